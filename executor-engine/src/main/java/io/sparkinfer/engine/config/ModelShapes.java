@@ -41,12 +41,17 @@ public final class ModelShapes {
 
     /** A released shape's config; an unknown name is an error listing the known ones. */
     public static ModelConfig named(String name) {
+        return builder(name).build();
+    }
+
+    /** A builder preset to a released shape, e.g. to drop its vision tower; unknown names list the known ones. */
+    public static ConfigBuilder builder(String name) {
         Supplier<ConfigBuilder> shape = RELEASED.get(name);
         if (shape == null) {
             throw new ConfigException("unknown model shape \"" + name + "\"; known shapes: "
                     + String.join(", ", names()));
         }
-        return shape.get().build();
+        return shape.get();
     }
 
     /** A released shape's config.json in the HF layout. */
