@@ -1,0 +1,153 @@
+package io.sparkinfer.engine.hub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches one file into {@code blobs/<etag>}: streamed into {@code <etag>.incomplete}, resumed with a Range
+ * request after a dropped connection (in this run or an earlier one), size-checked, then renamed into place.
+ */
+final class BlobDownloader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobDownloader.class);
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final HubClient client;
+    private final int maxAttempts;
+    private final Duration retryDelay;
+
+    BlobDownloader(HubClient client, int maxAttempts, Duration retryDelay) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        this.client = client;
+        this.maxAttempts = maxAttempts;
+        this.retryDelay = retryDelay;
+    }
+
+    /** The complete blob for {@code file}, downloaded unless an earlier run or another process already did. */
+    Path ensure(HubModelId id, HubRepoCache cache, FileMetadata file) throws IOException {
+        Path blob = cache.blob(file.etag());
+        if (isComplete(blob, file)) {
+            return blob;
+        }
+        Files.createDirectories(cache.blobsDir());
+        BlobLock lock = BlobLock.acquire(cache.lockFile(file.etag()));
+        try {
+            if (isComplete(blob, file)) {
+                LOG.debug("{} was downloaded by another resolver meanwhile", file.file());
+                return blob;
+            }
+            Path partial = cache.blobsDir().resolve(file.etag() + ".incomplete");
+            LOG.info("Downloading {} of {} ({} bytes) from {}", file.file(), id, file.size(), file.downloadUrl());
+            downloadWithRetries(id, file, partial);
+            long got = Files.size(partial);
+            if (got != file.size()) {
+                Files.deleteIfExists(partial);
+                throw new ModelResolutionException("Size mismatch for " + file.file() + " of " + id + ": downloaded "
+                        + got + " bytes from " + file.downloadUrl() + " but the hub announced " + file.size()
+                        + " bytes; deleted the partial file " + partial + ". Run again; if it repeats, the endpoint ("
+                        + "HF_ENDPOINT) serves inconsistent data.");
+            }
+            Files.move(partial, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return blob;
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void downloadWithRetries(HubModelId id, FileMetadata file, Path partial) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                fetchInto(id, file, partial);
+                return;
+            } catch (IOException e) {
+                long kept = Files.exists(partial) ? Files.size(partial) : 0;
+                if (attempt == maxAttempts) {
+                    throw new ModelResolutionException("Could not download " + file.file() + " of " + id + " from "
+                            + file.downloadUrl() + " into the cache file " + partial + " after " + attempt
+                            + " attempts: " + Causes.describe(e) + ". " + kept + " of " + file.size()
+                            + " bytes are kept there; running again resumes from them.", e);
+                }
+                LOG.warn("Download of {} failed after {} of {} bytes ({}); retrying ({} of {})",
+                        file.file(), kept, file.size(), Causes.describe(e), attempt + 1, maxAttempts);
+                pause(retryDelay.multipliedBy(attempt));
+            }
+        }
+    }
+
+    /** One attempt: appends to what {@code partial} already holds when the server honours the Range. */
+    private void fetchInto(HubModelId id, FileMetadata file, Path partial) throws IOException {
+        long have = Files.exists(partial) ? Files.size(partial) : 0;
+        if (have > file.size()) {
+            Files.delete(partial);
+            have = 0;
+        }
+        if (have == file.size() && Files.exists(partial)) {
+            return; // an earlier run got every byte but stopped before the rename
+        }
+        HttpResponse<InputStream> response = client.openDownload(id, file, have);
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status == 416) {
+                Files.deleteIfExists(partial);
+                throw new IOException("the server refused to resume at byte " + have + " (HTTP 416); starting over");
+            }
+            boolean resume = status == 206;
+            if (resume) {
+                checkRangeStart(response, have, partial);
+                LOG.info("Resuming {} at byte {} of {}", file.file(), have, file.size());
+            } else if (have > 0) {
+                LOG.info("The server ignored the Range request for {}; downloading it from the start", file.file());
+            }
+            copy(body, partial, resume, file.size());
+        }
+    }
+
+    private static void checkRangeStart(HttpResponse<?> response, long expected, Path partial) throws IOException {
+        String range = response.headers().firstValue("Content-Range").orElse("");
+        // Content-Range: bytes <start>-<end>/<total>
+        String prefix = "bytes " + expected + "-";
+        if (!range.startsWith(prefix)) {
+            Files.deleteIfExists(partial);
+            throw new IOException("asked to resume at byte " + expected + " but the server sent Content-Range '"
+                    + range + "'; starting over");
+        }
+    }
+
+    /** Streams the body to disk, stopping early if the server sends more than it announced. */
+    private static void copy(InputStream body, Path partial, boolean append, long announced) throws IOException {
+        StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+            byte[] buffer = new byte[BUFFER_BYTES];
+            long written = out.size();
+            for (int n; written <= announced && (n = body.read(buffer)) > 0; written += n) {
+                out.write(ByteBuffer.wrap(buffer, 0, n));
+            }
+            out.force(true);
+        }
+    }
+
+    private static boolean isComplete(Path blob, FileMetadata file) throws IOException {
+        return Files.isRegularFile(blob) && Files.size(blob) == file.size();
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelResolutionException("Interrupted while waiting to retry a download", e);
+        }
+    }
+}
