@@ -1,7 +1,6 @@
 package io.sparkinfer.engine.cli;
 
 import io.sparkinfer.engine.config.ExpectedTensor;
-import io.sparkinfer.engine.config.ModelConfig;
 import io.sparkinfer.engine.hub.ModelResolver;
 import io.sparkinfer.engine.models.qwen35.Qwen35Checkpoint;
 import io.sparkinfer.engine.weights.TensorInfo;
@@ -62,9 +61,5 @@ final class InspectCommand implements Command {
             }
         }
         return Main.OK;
-    }
-
-    static String describe(ModelConfig config) {
-        return config.modelType().hfName() + " (" + config.modelType().architecture() + ")";
     }
 }

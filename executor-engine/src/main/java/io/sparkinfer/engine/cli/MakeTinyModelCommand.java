@@ -7,6 +7,7 @@ import io.sparkinfer.engine.config.ModelShapes;
 import io.sparkinfer.engine.config.PreprocessorConfig;
 import io.sparkinfer.engine.models.qwen35.RandomCheckpoint;
 import io.sparkinfer.engine.tokenizer.TinyTokenizerBuilder;
+import io.sparkinfer.engine.tokenizer.TinyTokenizerLayout;
 import io.sparkinfer.engine.weights.DType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,14 +72,16 @@ final class MakeTinyModelCommand implements Command {
                 !args.flag("per-expert"), vision);
         long started = System.nanoTime();
         writeJson(dir.resolve(ModelConfig.FILE_NAME), config.toJson().toPrettyString());
-        GenerationConfig generation = args.has("shape") ? ModelShapes.releasedGenerationConfig()
-                : GenerationConfig.qwen35(TinyTokenizerBuilder.IM_END, TinyTokenizerBuilder.END_OF_TEXT);
+        int vocab = config.text().vocabSize();
+        TinyTokenizerLayout tokenizer = args.has("shape")
+                ? TinyTokenizerBuilder.writeForLargeVocab(dir, vocab, ModelShapes.END_OF_TEXT_ID)
+                : TinyTokenizerBuilder.write(dir, vocab);
+        GenerationConfig generation = GenerationConfig.qwen35(tokenizer.imEnd(), tokenizer.endOfText());
         writeJson(dir.resolve(GenerationConfig.FILE_NAME), generation.toJson().toPrettyString());
         writeJson(dir.resolve(PreprocessorConfig.FILE_NAME), PreprocessorConfig.QWEN3_5.toJson().toPrettyString());
-        TinyTokenizerBuilder.write(dir, config.text().vocabSize());
         long bytes = RandomCheckpoint.write(dir, config, options);
         out.printf(Locale.ROOT, "wrote %s: %s, %s of weights in %.1f s (random weights: outputs are not meaningful)%n",
-                dir, InspectCommand.describe(config), ModelSummary.bytes(bytes), (System.nanoTime() - started) / 1e9);
+                dir, ModelSummary.describe(config), ModelSummary.bytes(bytes), (System.nanoTime() - started) / 1e9);
         return Main.OK;
     }
 

@@ -23,7 +23,7 @@ final class ModelSummary {
         ModelConfig config = checkpoint.config();
         TextConfig text = config.text();
         line(out, "model", checkpoint.directory().toString());
-        line(out, "type", InspectCommand.describe(config));
+        line(out, "type", describe(config));
         line(out, "text", String.format(Locale.ROOT, "%d layers, hidden %d, vocab %d, tied embeddings: %s",
                 text.numHiddenLayers(), text.hiddenSize(), text.vocabSize(), config.tieWordEmbeddings() ? "yes" : "no"));
         line(out, "layers", schedule(text));
@@ -134,6 +134,11 @@ final class ModelSummary {
 
     private static void line(PrintStream out, String label, String value) {
         out.printf("%-12s %s%n", label, value);
+    }
+
+    /** E.g. "qwen3_5 (Qwen3_5ForConditionalGeneration)". */
+    static String describe(ModelConfig config) {
+        return config.modelType().hfName() + " (" + config.modelType().architecture() + ")";
     }
 
     static String count(long n) {

@@ -53,18 +53,37 @@ public final class TinyTokenizerBuilder {
 
     /**
      * Writes tokenizer.json and tokenizer_config.json into {@code dir} (created if needed; existing files of
-     * those names are replaced).
+     * those names are replaced), with the added tokens at {@code vocabSize - 32} and BPE tokens below them.
      *
      * @param vocabSize the model's vocabulary size, at least 288
      * @throws IllegalArgumentException when {@code vocabSize} is below 288 or above what the sample supports
      */
     public static TinyTokenizerLayout write(Path dir, int vocabSize) {
-        Objects.requireNonNull(dir, "output directory must not be null");
         if (vocabSize < MIN_VOCAB_SIZE) {
             throw new IllegalArgumentException("Tiny tokenizer vocab size " + vocabSize + " is too small: it needs"
                     + " 256 byte tokens plus " + RESERVED_TOP + " reserved ids, so at least " + MIN_VOCAB_SIZE + ".");
         }
-        int bpeTokens = vocabSize - RESERVED_TOP;
+        return write(dir, vocabSize, vocabSize - RESERVED_TOP, vocabSize - RESERVED_TOP);
+    }
+
+    /**
+     * Writes a small tokenizer for a model with a large vocabulary (the released shapes): {@value
+     * #LARGE_VOCAB_BPE_TOKENS} BPE tokens, the added tokens from {@code firstAddedId} (248044 for the released
+     * Qwen3.5 vocabulary, so token ids agree with the released config), every other id unused.
+     */
+    public static TinyTokenizerLayout writeForLargeVocab(Path dir, int vocabSize, int firstAddedId) {
+        if (firstAddedId < LARGE_VOCAB_BPE_TOKENS || firstAddedId + ADDED_TOKENS.size() > vocabSize) {
+            throw new IllegalArgumentException("added tokens from id " + firstAddedId + " do not fit a vocabulary of "
+                    + vocabSize + " above " + LARGE_VOCAB_BPE_TOKENS + " BPE tokens");
+        }
+        return write(dir, vocabSize, LARGE_VOCAB_BPE_TOKENS, firstAddedId);
+    }
+
+    /** BPE tokens of {@link #writeForLargeVocab}: well inside what the built-in sample can learn. */
+    static final int LARGE_VOCAB_BPE_TOKENS = 1024;
+
+    private static TinyTokenizerLayout write(Path dir, int vocabSize, int bpeTokens, int firstAddedId) {
+        Objects.requireNonNull(dir, "output directory must not be null");
         BpeMergeLearner.Result bpe;
         try {
             bpe = BpeMergeLearner.learn(sampleWords(), bpeTokens);
@@ -74,7 +93,7 @@ public final class TinyTokenizerBuilder {
         }
         Map<String, Integer> added = new LinkedHashMap<>();
         for (int i = 0; i < ADDED_TOKENS.size(); i++) {
-            added.put(ADDED_TOKENS.get(i), bpeTokens + i);
+            added.put(ADDED_TOKENS.get(i), firstAddedId + i);
         }
         try {
             Files.createDirectories(dir);
