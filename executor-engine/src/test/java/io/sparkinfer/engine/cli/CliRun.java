@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** One in-process `bin/sparkinfer` run: exit code and what it printed. */
 record CliRun(int exitCode, String out, String err) {
 
-    static CliRun of(String stdin, String... argv) {
+    static CliRun withInput(String stdin, String... argv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
@@ -20,7 +20,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     static CliRun of(String... argv) {
-        return of("", argv);
+        return withInput("", argv);
     }
 
     @Override

@@ -26,7 +26,7 @@ class TokenizeCommandTest {
         for (JsonNode g : goldens) {
             stdin.append(JSON.createObjectNode().put("text", g.get("text").asText())).append('\n');
         }
-        CliRun run = CliRun.of(stdin.toString(), "tokenize", "--model", QWEN3.toString());
+        CliRun run = CliRun.withInput(stdin.toString(), "tokenize", "--model", QWEN3.toString());
 
         assertEquals(0, run.exitCode(), run::toString);
         String[] lines = run.out().split("\n");
@@ -54,7 +54,7 @@ class TokenizeCommandTest {
     void aBadLineGivesAnErrorLineInItsPlaceAndTheOthersStillComeOut() {
         String stdin = "{\"text\": \"Hello\"}\nnot json\n{\"txt\": \"x\"}\n\n{\"text\": \" world\"}\n";
 
-        CliRun run = CliRun.of(stdin, "tokenize", "--model", QWEN3.toString());
+        CliRun run = CliRun.withInput(stdin, "tokenize", "--model", QWEN3.toString());
 
         assertEquals(1, run.exitCode(), run::toString);
         String[] lines = run.out().split("\n", -1);
