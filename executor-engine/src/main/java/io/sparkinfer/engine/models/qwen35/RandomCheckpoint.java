@@ -81,7 +81,7 @@ public final class RandomCheckpoint {
         for (ExpectedTensor t : tensors) {
             total += t.numel() * dtype.byteSize();
         }
-        int count = (int) Math.min(shards, tensors.size());
+        int count = Math.min(shards, tensors.size());
         long perShard = (total + count - 1) / count;
         List<List<ExpectedTensor>> groups = new ArrayList<>();
         List<ExpectedTensor> current = new ArrayList<>();
