@@ -7,6 +7,6 @@ package io.sparkinfer.engine.weights;
 @FunctionalInterface
 public interface TensorSource {
 
-  /** Fills {@code dst[0, count)} with elements {@code [start, start + count)} of the tensor, row-major. */
-  void fill(long start, float[] dst, int count);
+    /** Fills {@code dst[0, count)} with elements {@code [start, start + count)} of the tensor, row-major. */
+    void fill(long start, float[] dst, int count);
 }
