@@ -1,5 +1,7 @@
 package io.sparkinfer.engine.weights;
 
+import io.sparkinfer.kernels.host.Bf16;
+import io.sparkinfer.kernels.host.Fp16;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

@@ -1,4 +1,4 @@
-package io.sparkinfer.engine.weights;
+package io.sparkinfer.kernels.host;
 
 /** bfloat16 conversions: a bf16 is the upper 16 bits of a float32. */
 public final class Bf16 {

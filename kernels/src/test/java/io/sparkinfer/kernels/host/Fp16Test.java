@@ -1,4 +1,4 @@
-package io.sparkinfer.engine.weights;
+package io.sparkinfer.kernels.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.sparkinfer.engine.weights;
+package io.sparkinfer.kernels.host;
 
 /**
  * IEEE 754 binary16 (half) conversions, exact in both directions: Java 17 has no
