@@ -112,11 +112,12 @@ final class BlobDownloader {
             if (resume) {
                 checkRangeStart(response, have, partial);
                 LOG.info("Resuming {} at byte {} of {}", file.file(), have, file.size());
-            } else if (have > 0) {
-                LOG.info("The server ignored the Range request for {}; downloading it from the start", file.file());
-            }
-            if (!resume) {
-                digest.reset();
+            } else {
+                digest.reset(); // starting over: the kept bytes get overwritten
+                if (have > 0) {
+                    LOG.info("The server ignored the Range request for {}; downloading it from the start",
+                            file.file());
+                }
             }
             copy(body, partial, resume, file.size(), digest);
         }
