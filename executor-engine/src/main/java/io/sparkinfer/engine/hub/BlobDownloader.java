@@ -9,13 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fetches one file into {@code blobs/<etag>}: streamed into {@code <etag>.incomplete}, resumed with a Range
- * request after a dropped connection (in this run or an earlier one), size-checked, then renamed into place.
+ * request after a dropped or stalled connection (in this run or an earlier one), size-checked, checked against
+ * its SHA-256 where the etag is one (LFS files), then renamed into place.
  */
 final class BlobDownloader {
 
@@ -23,16 +26,11 @@ final class BlobDownloader {
     private static final int BUFFER_BYTES = 1 << 20;
 
     private final HubClient client;
-    private final int maxAttempts;
-    private final Duration retryDelay;
+    private final DownloadPolicy policy;
 
-    BlobDownloader(HubClient client, int maxAttempts, Duration retryDelay) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
-        }
+    BlobDownloader(HubClient client, DownloadPolicy policy) {
         this.client = client;
-        this.maxAttempts = maxAttempts;
-        this.retryDelay = retryDelay;
+        this.policy = policy;
     }
 
     /** The complete blob for {@code file}, downloaded unless an earlier run or another process already did. */
@@ -50,7 +48,7 @@ final class BlobDownloader {
             }
             Path partial = cache.blobsDir().resolve(file.etag() + ".incomplete");
             LOG.info("Downloading {} of {} ({} bytes) from {}", file.file(), id, file.size(), file.downloadUrl());
-            downloadWithRetries(id, file, partial);
+            String sha256 = downloadWithRetries(id, file, partial);
             long got = Files.size(partial);
             if (got != file.size()) {
                 Files.deleteIfExists(partial);
@@ -59,6 +57,7 @@ final class BlobDownloader {
                         + " bytes; deleted the partial file " + partial + ". Run again; if it repeats, the endpoint ("
                         + "HF_ENDPOINT) serves inconsistent data.");
             }
+            verifyContent(id, file, partial, sha256);
             Files.move(partial, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return blob;
         } finally {
@@ -66,11 +65,12 @@ final class BlobDownloader {
         }
     }
 
-    private void downloadWithRetries(HubModelId id, FileMetadata file, Path partial) throws IOException {
+    /** Downloads until {@code partial} is whole; returns the SHA-256 (hex) of its bytes. */
+    private String downloadWithRetries(HubModelId id, FileMetadata file, Path partial) throws IOException {
+        int maxAttempts = policy.attempts();
         for (int attempt = 1; ; attempt++) {
             try {
-                fetchInto(id, file, partial);
-                return;
+                return fetchInto(id, file, partial);
             } catch (IOException e) {
                 long kept = Files.exists(partial) ? Files.size(partial) : 0;
                 if (attempt == maxAttempts) {
@@ -81,20 +81,25 @@ final class BlobDownloader {
                 }
                 LOG.warn("Download of {} failed after {} of {} bytes ({}); retrying ({} of {})",
                         file.file(), kept, file.size(), Causes.describe(e), attempt + 1, maxAttempts);
-                pause(retryDelay.multipliedBy(attempt));
+                pause(policy.retryDelay().multipliedBy(attempt));
             }
         }
     }
 
-    /** One attempt: appends to what {@code partial} already holds when the server honours the Range. */
-    private void fetchInto(HubModelId id, FileMetadata file, Path partial) throws IOException {
+    /**
+     * One attempt: appends to what {@code partial} already holds when the server honours the Range. Returns
+     * the SHA-256 (hex) of all of {@code partial}'s bytes.
+     */
+    private String fetchInto(HubModelId id, FileMetadata file, Path partial) throws IOException {
         long have = Files.exists(partial) ? Files.size(partial) : 0;
         if (have > file.size()) {
             Files.delete(partial);
             have = 0;
         }
+        // Hashed before the request, so reading a large partial file never counts as a stalled body.
+        MessageDigest digest = ContentDigest.ofPrefix(partial, have);
         if (have == file.size() && Files.exists(partial)) {
-            return; // an earlier run got every byte but stopped before the rename
+            return ContentDigest.hex(digest); // an earlier run got every byte but stopped before the rename
         }
         HttpResponse<InputStream> response = client.openDownload(id, file, have);
         try (InputStream body = response.body()) {
@@ -107,11 +112,16 @@ final class BlobDownloader {
             if (resume) {
                 checkRangeStart(response, have, partial);
                 LOG.info("Resuming {} at byte {} of {}", file.file(), have, file.size());
-            } else if (have > 0) {
-                LOG.info("The server ignored the Range request for {}; downloading it from the start", file.file());
+            } else {
+                digest.reset(); // starting over: the kept bytes get overwritten
+                if (have > 0) {
+                    LOG.info("The server ignored the Range request for {}; downloading it from the start",
+                            file.file());
+                }
             }
-            copy(body, partial, resume, file.size());
+            copy(body, partial, resume, file.size(), digest);
         }
+        return ContentDigest.hex(digest);
     }
 
     private static void checkRangeStart(HttpResponse<?> response, long expected, Path partial) throws IOException {
@@ -125,17 +135,51 @@ final class BlobDownloader {
         }
     }
 
-    /** Streams the body to disk, stopping early if the server sends more than it announced. */
-    private static void copy(InputStream body, Path partial, boolean append, long announced) throws IOException {
+    /**
+     * Streams the body to disk and into {@code digest}, stopping early if the server sends more than it
+     * announced. A body that delivers nothing for the stall timeout is closed and reported as stalled.
+     */
+    private void copy(InputStream body, Path partial, boolean append, long announced, MessageDigest digest)
+            throws IOException {
         StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+        Duration stallTimeout = policy.stallTimeout();
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+                StallWatchdog.Watch watch = StallWatchdog.watch(body, stallTimeout)) {
             byte[] buffer = new byte[BUFFER_BYTES];
             long written = out.size();
-            for (int n; written <= announced && (n = body.read(buffer)) > 0; written += n) {
-                out.write(ByteBuffer.wrap(buffer, 0, n));
+            try {
+                for (int n; written <= announced && (n = readWatched(body, buffer, watch)) > 0; written += n) {
+                    digest.update(buffer, 0, n);
+                    out.write(ByteBuffer.wrap(buffer, 0, n));
+                }
+            } catch (IOException e) {
+                if (watch.stalled()) {
+                    throw new DownloadStalledException(stallTimeout, written, e);
+                }
+                throw e;
             }
             out.force(true);
         }
+    }
+
+    private static int readWatched(InputStream body, byte[] buffer, StallWatchdog.Watch watch) throws IOException {
+        watch.progress(); // restarted per read: the limit bounds one wait for the server, not the whole body
+        return body.read(buffer);
+    }
+
+    /** For LFS files, whose etag is their SHA-256: the bytes must hash to it. */
+    private static void verifyContent(HubModelId id, FileMetadata file, Path partial, String actualSha256)
+            throws IOException {
+        Optional<String> expected = file.expectedSha256();
+        if (expected.isEmpty() || expected.get().equals(actualSha256)) {
+            return;
+        }
+        Files.deleteIfExists(partial);
+        throw new ModelResolutionException("Content mismatch for " + file.file() + " of " + id + ": the "
+                + file.size() + " bytes downloaded from " + file.downloadUrl() + " have SHA-256 " + actualSha256
+                + " but the hub names the file by SHA-256 " + expected.get() + "; deleted the partial file "
+                + partial + ". Run again to download it again from the start; if it repeats, the endpoint"
+                + " (HF_ENDPOINT) or a proxy on the way serves corrupted data.");
     }
 
     private static boolean isComplete(Path blob, FileMetadata file) throws IOException {

@@ -1,7 +1,9 @@
 package io.sparkinfer.engine.hub;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +19,7 @@ record FileMetadata(String file, String etag, long size, URI resolveUrl, URI dow
 
     // The etag becomes a file name: keep it to characters that cannot leave blobs/.
     private static final Pattern SAFE_ETAG = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     FileMetadata {
         Objects.requireNonNull(file, "file");
@@ -30,6 +33,15 @@ record FileMetadata(String file, String etag, long size, URI resolveUrl, URI dow
         if (size < 0) {
             throw new ModelResolutionException("The hub announced a negative size " + size + " for " + resolveUrl);
         }
+    }
+
+    /**
+     * The SHA-256 the content must have (lowercase hex), for files in git-LFS storage, which the hub names by
+     * their sha256; empty for small files, whose etag is the sha1 of a git blob object (header included) and
+     * so no plain digest of the bytes.
+     */
+    Optional<String> expectedSha256() {
+        return SHA256_HEX.matcher(etag).matches() ? Optional.of(etag.toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 
     /** {@code W/"abc"} and {@code "abc"} both name blob {@code abc}, as in huggingface_hub. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -19,21 +18,19 @@ import org.slf4j.LoggerFactory;
 public final class ModelResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelResolver.class);
-    private static final int DOWNLOAD_ATTEMPTS = 3;
-    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final HubSettings settings;
     private final HubClient client;
     private final SnapshotDownloader downloader;
 
     public ModelResolver(HubSettings settings) {
-        this(settings, DOWNLOAD_ATTEMPTS, RETRY_DELAY, new SnapshotLinker());
+        this(settings, DownloadPolicy.DEFAULT, new SnapshotLinker());
     }
 
-    ModelResolver(HubSettings settings, int downloadAttempts, Duration retryDelay, SnapshotLinker linker) {
+    ModelResolver(HubSettings settings, DownloadPolicy downloads, SnapshotLinker linker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = new HubClient(settings);
-        BlobDownloader blobs = new BlobDownloader(client, downloadAttempts, retryDelay);
+        BlobDownloader blobs = new BlobDownloader(client, Objects.requireNonNull(downloads, "downloads"));
         this.downloader = new SnapshotDownloader(client, blobs, linker);
     }
 

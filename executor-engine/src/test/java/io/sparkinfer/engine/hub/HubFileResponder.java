@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** File bodies for {@link LocalHubServer}: HEAD, whole GET, Range GET, and connections dropped mid-body. */
+/**
+ * File bodies for {@link LocalHubServer}: HEAD, whole GET, Range GET, and the faults: connections dropped or
+ * gone silent mid-body, corrupted bytes.
+ */
 final class HubFileResponder {
 
     private HubFileResponder() {
@@ -45,16 +48,26 @@ final class HubFileResponder {
             exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + (size - 1) + "/" + size);
         }
         exchange.sendResponseHeaders(start > 0 ? 206 : 200, size - start);
+        long remaining = size - start;
         long cut = server.cutPoint(file);
+        long stall = server.stallPoint(file);
+        long toSend = Math.min(remaining, Math.min(cut >= 0 ? cut : remaining, stall >= 0 ? stall : remaining));
         OutputStream out = exchange.getResponseBody();
         try (InputStream in = Files.newInputStream(path)) {
             in.skipNBytes(start);
-            long toSend = cut >= 0 ? Math.min(cut, size - start) : size - start;
             byte[] chunk = in.readNBytes((int) toSend);
+            long middle = size / 2;
+            if (server.corrupts(file) && middle >= start && middle < start + toSend) {
+                chunk[(int) (middle - start)] ^= (byte) 0xff;
+            }
             out.write(chunk);
             out.flush();
         }
-        if (cut >= 0 && cut < size - start) {
+        if (stall >= 0 && stall < remaining) {
+            staySilentUntilTheServerCloses();
+            throw new IOException("LocalHubServer: dropping a stalled connection after " + stall + " bytes of " + file);
+        }
+        if (cut >= 0 && cut < remaining) {
             pauseSoTheClientReadsWhatWasSent();
             throw new IOException("LocalHubServer: dropping the connection after " + cut + " bytes of " + file);
         }
@@ -68,6 +81,14 @@ final class HubFileResponder {
             throw new IllegalArgumentException("LocalHubServer handles only 'bytes=N-' ranges, got " + range);
         }
         return Long.parseLong(range.substring("bytes=".length(), range.length() - 1));
+    }
+
+    private static void staySilentUntilTheServerCloses() {
+        try {
+            Thread.sleep(120_000); // close() interrupts this thread
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void pauseSoTheClientReadsWhatWasSent() {

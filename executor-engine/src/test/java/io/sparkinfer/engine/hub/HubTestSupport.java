@@ -28,7 +28,13 @@ final class HubTestSupport {
 
     /** A resolver that retries quickly, so fault tests stay fast. */
     static ModelResolver resolver(HubSettings settings) {
-        return new ModelResolver(settings, 3, Duration.ofMillis(20), new SnapshotLinker());
+        return resolver(settings, DownloadPolicy.DEFAULT.stallTimeout());
+    }
+
+    /** A resolver that retries quickly and abandons a body after {@code stallTimeout} without bytes. */
+    static ModelResolver resolver(HubSettings settings, Duration stallTimeout) {
+        return new ModelResolver(settings, new DownloadPolicy(3, Duration.ofMillis(20), stallTimeout),
+                new SnapshotLinker());
     }
 
     static List<String> fileNames(Path dir) throws IOException {

@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +30,8 @@ import java.util.stream.Stream;
  * {@code GET /api/models/{repo}/revision/{rev}} (JSON with sha and siblings), {@code HEAD|GET
  * /{repo}/resolve/{rev}/{file}} (small files directly with an ETag; .safetensors as "LFS" files via a 302
  * carrying X-Linked-Etag and X-Linked-Size to {@code /cdn/...}, which honours Range requests). Faults to
- * test against: cutting a file's connection after N bytes, announcing a wrong size, ignoring Range,
- * requiring a token.
+ * test against: cutting a file's connection after N bytes, going silent mid-body, serving corrupted bytes,
+ * announcing a wrong size, ignoring Range, requiring a token.
  */
 final class LocalHubServer implements AutoCloseable {
 
@@ -42,12 +43,16 @@ final class LocalHubServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    // Room for a few stalled bodies, each holding a thread until close().
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, Long> cutOnceAfter = new ConcurrentHashMap<>();
     private final Map<String, Long> cutAlwaysAfter = new ConcurrentHashMap<>();
+    private final Map<String, Long> stallOnceAfter = new ConcurrentHashMap<>();
+    private final Map<String, Long> stallAlwaysAfter = new ConcurrentHashMap<>();
     private final Map<String, Long> sizeLies = new ConcurrentHashMap<>();
+    private final Set<String> corrupted = ConcurrentHashMap.newKeySet();
     private volatile boolean ignoreRange;
     private volatile String requiredToken;
     private volatile URI storage;
@@ -95,6 +100,25 @@ final class LocalHubServer implements AutoCloseable {
     /** Every download of {@code file} sends at most {@code bytes} bytes, then drops the connection. */
     void cutAlwaysAfter(String file, long bytes) {
         cutAlwaysAfter.put(file, bytes);
+    }
+
+    /** The next download of {@code file} sends {@code bytes} bytes, then sends nothing until the server closes. */
+    void stallOnceAfter(String file, long bytes) {
+        stallOnceAfter.put(file, bytes);
+    }
+
+    /** Every download of {@code file} sends at most {@code bytes} bytes, then nothing until the server closes. */
+    void stallAlwaysAfter(String file, long bytes) {
+        stallAlwaysAfter.put(file, bytes);
+    }
+
+    /** Downloads of {@code file} flip all bits of its middle byte (size and etag stay those of the real file). */
+    void corrupt(String file, boolean corrupt) {
+        if (corrupt) {
+            corrupted.add(file);
+        } else {
+            corrupted.remove(file);
+        }
     }
 
     /** Announces {@code file}'s size as its real size plus {@code delta}. */
@@ -207,6 +231,16 @@ final class LocalHubServer implements AutoCloseable {
     long cutPoint(String file) {
         Long once = cutOnceAfter.remove(file);
         return once != null ? once : cutAlwaysAfter.getOrDefault(file, -1L);
+    }
+
+    /** Bytes to send before going silent for this download of {@code file}, or -1. */
+    long stallPoint(String file) {
+        Long once = stallOnceAfter.remove(file);
+        return once != null ? once : stallAlwaysAfter.getOrDefault(file, -1L);
+    }
+
+    boolean corrupts(String file) {
+        return corrupted.contains(file);
     }
 
     static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
