@@ -27,6 +27,18 @@ public final class Mlp implements FeedForward {
                 weights.matrix(prefix + "down_proj.weight"));
     }
 
+    public Tensor gate() {
+        return gate;
+    }
+
+    public Tensor up() {
+        return up;
+    }
+
+    public Tensor down() {
+        return down;
+    }
+
     @Override
     public Tensor forward(Backend backend, Tensor x, String name, ActivationTap tap) {
         Ops ops = backend.ops();
