@@ -81,14 +81,12 @@ public final class SparseMoe implements FeedForward {
                 rowWeights[j++] = weight[i];
             }
         }
-        try (Tensor picked = backend.allocate(DType.F32, count, x.rowSize());
-                Tensor y = gatherAndRun(backend, x, rows, picked, e)) {
-            backend.ops().scatterAddRows(y, rows, rowWeights, out);
+        Ops ops = backend.ops();
+        try (Tensor picked = backend.allocate(DType.F32, count, x.rowSize())) {
+            ops.gatherRows(x, rows, picked);
+            try (Tensor y = experts.get(e).forward(backend, picked, "", ActivationTap.NONE)) {
+                ops.scatterAddRows(y, rows, rowWeights, out);
+            }
         }
-    }
-
-    private Tensor gatherAndRun(Backend backend, Tensor x, int[] rows, Tensor picked, int e) {
-        backend.ops().gatherRows(x, rows, picked);
-        return experts.get(e).forward(backend, picked, "", ActivationTap.NONE);
     }
 }
