@@ -1,0 +1,34 @@
+package io.sparkinfer.engine.cache;
+
+import io.sparkinfer.engine.config.LayerType;
+import io.sparkinfer.engine.config.TextConfig;
+import java.util.List;
+
+/**
+ * The per-layer sizes a sequence cache needs, taken from the text config once.
+ *
+ * @param layerTypes        one entry per decoder layer
+ * @param kvWidth           numKeyValueHeads * headDim (a K or V cache row)
+ * @param convKernel        DeltaNet conv taps K
+ * @param convDim           DeltaNet conv channels (q, k and v)
+ * @param valueHeads        DeltaNet value heads nv
+ * @param keyHeadDim        dk
+ * @param valueHeadDim      dv
+ */
+public record CacheShape(List<LayerType> layerTypes, int kvWidth, int convKernel, int convDim, int valueHeads,
+        int keyHeadDim, int valueHeadDim) {
+
+    public CacheShape {
+        layerTypes = List.copyOf(layerTypes);
+        if (kvWidth <= 0 || convKernel < 1 || convDim <= 0 || valueHeads <= 0 || keyHeadDim <= 0 || valueHeadDim <= 0) {
+            throw new IllegalArgumentException("[BUG] cache sizes must be positive: kvWidth=" + kvWidth + " convKernel="
+                    + convKernel + " convDim=" + convDim + " valueHeads=" + valueHeads + " dk=" + keyHeadDim + " dv="
+                    + valueHeadDim);
+        }
+    }
+
+    public static CacheShape of(TextConfig t) {
+        return new CacheShape(t.layerTypes(), t.numKeyValueHeads() * t.headDim(), t.linearConvKernelDim(),
+                t.linearConvDim(), t.linearNumValueHeads(), t.linearKeyHeadDim(), t.linearValueHeadDim());
+    }
+}

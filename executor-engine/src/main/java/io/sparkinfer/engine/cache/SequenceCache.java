@@ -1,0 +1,80 @@
+package io.sparkinfer.engine.cache;
+
+import io.sparkinfer.engine.config.LayerType;
+import io.sparkinfer.kernels.api.Backend;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a model remembers about one sequence: per layer an {@link AttentionCache} or a
+ * {@link DeltaNetState}, and the number of tokens seen (the next token's position). Not thread-safe: one
+ * forward at a time per sequence. If a forward fails midway the cache is inconsistent: discard it.
+ */
+public final class SequenceCache implements AutoCloseable {
+    private final CacheShape shape;
+    private final List<LayerState> layers;
+    private int length;
+
+    /** An empty cache; attention layers start with room for {@code initialCapacity} tokens and grow as needed. */
+    public SequenceCache(Backend backend, CacheShape shape, int initialCapacity) {
+        if (initialCapacity <= 0) {
+            throw new IllegalArgumentException("initial cache capacity " + initialCapacity + " must be positive");
+        }
+        this.shape = shape;
+        List<LayerState> states = new ArrayList<>(shape.layerTypes().size());
+        for (LayerType type : shape.layerTypes()) {
+            states.add(type == LayerType.FULL_ATTENTION
+                    ? new AttentionCache(backend, shape.kvWidth(), initialCapacity)
+                    : new DeltaNetState(backend, shape.convKernel(), shape.convDim(), shape.valueHeads(),
+                            shape.keyHeadDim(), shape.valueHeadDim()));
+        }
+        this.layers = List.copyOf(states);
+    }
+
+    public CacheShape shape() {
+        return shape;
+    }
+
+    /** Tokens seen so far: the position of the next token. */
+    public int length() {
+        return length;
+    }
+
+    public AttentionCache attention(int layer) {
+        if (layers.get(layer) instanceof AttentionCache cache) {
+            return cache;
+        }
+        throw new IllegalStateException("[BUG] layer " + layer + " is " + shape.layerTypes().get(layer)
+                + ", it has no attention cache");
+    }
+
+    public DeltaNetState deltaNet(int layer) {
+        if (layers.get(layer) instanceof DeltaNetState state) {
+            return state;
+        }
+        throw new IllegalStateException("[BUG] layer " + layer + " is " + shape.layerTypes().get(layer)
+                + ", it has no DeltaNet state");
+    }
+
+    /** Makes every attention cache hold {@code newTokens} more positions; call before a forward writes them. */
+    public void reserve(int newTokens) {
+        for (LayerState state : layers) {
+            if (state instanceof AttentionCache cache) {
+                cache.reserve(length + newTokens, length);
+            }
+        }
+    }
+
+    /** Records that a forward consumed {@code tokens} more tokens. */
+    public void advance(int tokens) {
+        if (tokens < 0) {
+            throw new IllegalArgumentException("[BUG] advance by " + tokens);
+        }
+        length += tokens;
+    }
+
+    @Override
+    public void close() {
+        layers.forEach(LayerState::close);
+    }
+}

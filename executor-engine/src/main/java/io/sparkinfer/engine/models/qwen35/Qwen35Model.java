@@ -1,0 +1,178 @@
+package io.sparkinfer.engine.models.qwen35;
+
+import io.sparkinfer.engine.cache.CacheShape;
+import io.sparkinfer.engine.cache.SequenceCache;
+import io.sparkinfer.engine.config.LayerType;
+import io.sparkinfer.engine.config.TextConfig;
+import io.sparkinfer.engine.layers.ActivationTap;
+import io.sparkinfer.engine.layers.Embedding;
+import io.sparkinfer.engine.layers.FeedForward;
+import io.sparkinfer.engine.layers.GatedAttention;
+import io.sparkinfer.engine.layers.GatedDeltaNet;
+import io.sparkinfer.engine.layers.LmHead;
+import io.sparkinfer.engine.layers.Mlp;
+import io.sparkinfer.engine.layers.PackedBatch;
+import io.sparkinfer.engine.layers.RmsNorm;
+import io.sparkinfer.engine.layers.SparseMoe;
+import io.sparkinfer.engine.layers.TokenMixer;
+import io.sparkinfer.engine.layers.WeightUploader;
+import io.sparkinfer.kernels.api.Backend;
+import io.sparkinfer.kernels.api.DType;
+import io.sparkinfer.kernels.api.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Qwen3.5 text model (dense and MoE), spec section 2: embed, decoder layers on the schedule
+ * {@code layer_types} (Gated DeltaNet or gated attention, then SwiGLU MLP or sparse MoE), final norm, lm_head.
+ * Weights are fixed at load; every computation goes through {@code backend.ops()}.
+ *
+ * <p>A forward call packs the new tokens of several sequences into one [N, H] activation, so the matmuls see
+ * the whole batch, while attention, conv and the delta rule run per sequence on row views of it.
+ */
+public final class Qwen35Model {
+    /** Attention cache rows a new sequence starts with; caches double when they fill. */
+    public static final int DEFAULT_CACHE_CAPACITY = 256;
+
+    /** Which rows of logits a forward returns. */
+    public enum LogitRows {
+        /** One row per sequence: its last new token (what decoding needs). */
+        LAST,
+        /** One row per new token, sequences in input order. */
+        ALL
+    }
+
+    private final Backend backend;
+    private final TextConfig config;
+    private final Embedding embedding;
+    private final List<DecoderLayer> layers;
+    private final RmsNorm finalNorm;
+    private final LmHead lmHead;
+    private final CacheShape cacheShape;
+
+    private Qwen35Model(Backend backend, TextConfig config, Embedding embedding, List<DecoderLayer> layers,
+            RmsNorm finalNorm, LmHead lmHead) {
+        this.backend = backend;
+        this.config = config;
+        this.embedding = embedding;
+        this.layers = List.copyOf(layers);
+        this.finalNorm = finalNorm;
+        this.lmHead = lmHead;
+        this.cacheShape = CacheShape.of(config);
+    }
+
+    /** Uploads the text model's weights from an opened checkpoint onto {@code backend} ({@code mtp.*} ignored). */
+    public static Qwen35Model load(Qwen35Checkpoint checkpoint, Backend backend) {
+        TextConfig t = checkpoint.config().text();
+        String prefix = checkpoint.layout().textPrefix();
+        WeightUploader weights = new WeightUploader(checkpoint.weights(), backend);
+        Embedding embedding = new Embedding(weights.matrix(prefix + "embed_tokens.weight"));
+        List<DecoderLayer> layers = new ArrayList<>(t.numHiddenLayers());
+        for (int i = 0; i < t.numHiddenLayers(); i++) {
+            layers.add(decoderLayer(weights, prefix + "layers." + i + ".", i, t, checkpoint.layout().fusedExperts()));
+        }
+        RmsNorm finalNorm = RmsNorm.zeroCentred(weights, prefix + "norm.weight", t.rmsNormEps());
+        LmHead lmHead = new LmHead(checkpoint.layout().tiedEmbeddings() ? embedding.table()
+                : weights.matrix("lm_head.weight"));
+        return new Qwen35Model(backend, t, embedding, layers, finalNorm, lmHead);
+    }
+
+    private static DecoderLayer decoderLayer(WeightUploader weights, String p, int i, TextConfig t, boolean fused) {
+        boolean attention = t.layerType(i) == LayerType.FULL_ATTENTION;
+        TokenMixer mixer = attention ? GatedAttention.load(weights, p + "self_attn.", i, t)
+                : GatedDeltaNet.load(weights, p + "linear_attn.", i, t);
+        // The MoE variant differs only here: the channel mixer.
+        FeedForward ffn = t.isMoe()
+                ? SparseMoe.load(weights, p + "mlp.", t.moe().orElseThrow(), t.hiddenSize(), fused)
+                : Mlp.load(weights, p + "mlp.");
+        String name = "L" + i;
+        return new DecoderLayer(name, name + (attention ? ".self_attn" : ".linear_attn"),
+                RmsNorm.zeroCentred(weights, p + "input_layernorm.weight", t.rmsNormEps()), mixer,
+                RmsNorm.zeroCentred(weights, p + "post_attention_layernorm.weight", t.rmsNormEps()), ffn);
+    }
+
+    public TextConfig config() {
+        return config;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** An empty cache for one new sequence. */
+    public SequenceCache newCache() {
+        return newCache(DEFAULT_CACHE_CAPACITY);
+    }
+
+    /** An empty cache whose attention layers start with room for {@code initialCapacity} tokens. */
+    public SequenceCache newCache(int initialCapacity) {
+        return new SequenceCache(backend, cacheShape, initialCapacity);
+    }
+
+    /** Logits [inputs.size(), vocab] of each sequence's last new token; the caches advance. */
+    public Tensor forward(List<SequenceInput> inputs) {
+        return forward(inputs, LogitRows.LAST, ActivationTap.NONE);
+    }
+
+    /**
+     * Runs the new tokens of every input through the model, appending them to their caches, and returns F32
+     * logits over the full vocabulary for the rows {@code which} asks for. {@code tap} sees {@code "embed"},
+     * {@code "L<i>.out"} (and finer names inside layers) and {@code "final_norm"} on the packed [N, H] rows.
+     */
+    public Tensor forward(List<SequenceInput> inputs, LogitRows which, ActivationTap tap) {
+        PackedBatch batch = pack(inputs);
+        int[] ids = new int[batch.totalRows()];
+        for (int s = 0; s < inputs.size(); s++) {
+            System.arraycopy(inputs.get(s).tokenIds(), 0, ids, batch.segments().get(s).offset(), inputs.get(s).length());
+        }
+        inputs.forEach(in -> in.cache().reserve(in.length()));
+        try (Tensor h = embedding.forward(backend, ids)) {
+            tap.accept("embed", h);
+            for (DecoderLayer layer : layers) {
+                layer.forward(backend, h, batch, tap);
+            }
+            inputs.forEach(in -> in.cache().advance(in.length()));
+            finalNorm.forwardInPlace(backend, h);
+            tap.accept("final_norm", h);
+            if (which == LogitRows.ALL) {
+                return lmHead.forward(backend, h);
+            }
+            try (Tensor last = lastRows(batch, h)) {
+                return lmHead.forward(backend, last);
+            }
+        }
+    }
+
+    private Tensor lastRows(PackedBatch batch, Tensor h) {
+        int[] rows = batch.segments().stream().mapToInt(s -> s.offset() + s.count() - 1).toArray();
+        Tensor last = backend.allocate(DType.F32, rows.length, h.rowSize());
+        backend.ops().gatherRows(h, rows, last);
+        return last;
+    }
+
+    private PackedBatch pack(List<SequenceInput> inputs) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("forward needs at least one sequence input");
+        }
+        Set<SequenceCache> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<PackedBatch.Segment> segments = new ArrayList<>(inputs.size());
+        int offset = 0;
+        for (int s = 0; s < inputs.size(); s++) {
+            SequenceCache cache = inputs.get(s).cache();
+            if (!cache.shape().equals(cacheShape)) {
+                throw new IllegalArgumentException("input " + s + " carries a cache made for another model ("
+                        + cache.shape() + "); create caches with this model's newCache()");
+            }
+            if (!seen.add(cache)) {
+                throw new IllegalArgumentException("input " + s + " reuses the cache of an earlier input; each"
+                        + " sequence may appear once per forward call (concatenate its tokens instead)");
+            }
+            segments.add(new PackedBatch.Segment(cache, offset, inputs.get(s).length(), cache.length()));
+            offset += inputs.get(s).length();
+        }
+        return new PackedBatch(segments, offset);
+    }
+}
