@@ -83,7 +83,7 @@ class RefDeltaRuleTest {
         assertTrue(e.getMessage().startsWith("deltaRuleChunked: chunkSize must be positive"), e.getMessage());
     }
 
-    /** S_t = exp(g_t) (I − β_t k_t k_tᵀ) S_{t−1} + β_t k_t v_tᵀ, o_t = S_tᵀ q_t; fills out, returns the state. */
+    /** S_t = exp(g_t) (I − β_t k_t k_tᵀ) S_{t−1} + β_t k_t v_tᵀ and o_t = S_tᵀ q_t: fills out, returns S_L. */
     private static double[] matrixForm(DeltaRuleInputs in, double[] out) {
         int dk = in.keyDim();
         int dv = in.valueDim();

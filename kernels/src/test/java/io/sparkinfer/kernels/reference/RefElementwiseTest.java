@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkinfer.kernels.api.DType;
 import io.sparkinfer.kernels.api.Tensor;
 import java.util.Random;
 import java.util.function.DoubleBinaryOperator;
@@ -77,6 +78,55 @@ class RefElementwiseTest {
         assertTrue(Math.abs(read(out)[0] - a[0] / 2) <= 1e-6 * Math.abs(a[0]), "sigmoid(0) halves row 0");
 
         assertThrows(IllegalArgumentException.class, () -> OPS.scaleRowsBySigmoid(f32(a, 3, 7), zeros(2, 1), out));
+    }
+
+    @Test
+    void aTensorOfAnotherBackendIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OPS.silu(new ForeignTensor(), zeros(2, 3)));
+        assertTrue(e.getMessage().startsWith("silu: x (foreign) belongs to another backend"), e.getMessage());
+    }
+
+    /** A tensor of some device backend: the reference ops cannot read it. */
+    private static final class ForeignTensor implements Tensor {
+        @Override
+        public DType dtype() {
+            return DType.F32;
+        }
+
+        @Override
+        public int[] shape() {
+            return new int[] {2, 3};
+        }
+
+        @Override
+        public int rows() {
+            return 2;
+        }
+
+        @Override
+        public int rowSize() {
+            return 3;
+        }
+
+        @Override
+        public long numel() {
+            return 6;
+        }
+
+        @Override
+        public Tensor rows(int from, int count) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return "foreign";
+        }
     }
 
     private interface BinaryOp {

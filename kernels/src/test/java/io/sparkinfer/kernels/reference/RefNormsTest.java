@@ -85,6 +85,13 @@ class RefNormsTest {
     }
 
     @Test
+    void softmaxGivesMinusInfinityZeroWeight() {
+        Tensor out = zeros(1, 3);
+        OPS.softmax(f32(new float[] {Float.NEGATIVE_INFINITY, 0, 0}, 1, 3), out);
+        Approx.assertF32(new double[] {0, 0.5, 0.5}, read(out), "softmax with -inf");
+    }
+
+    @Test
     void aGroupThatDoesNotDivideTheRowIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OPS.rmsNorm(zeros(2, 10), zeros(4), 1e-6f, zeros(2, 10)));

@@ -81,11 +81,12 @@ class RefRopeTest {
 
     @Test
     void positionsMustHoldThreePerRow() {
+        RopeSpec spec = new RopeSpec(4, 4, 1e4, new int[] {2, 0, 0});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OPS.rope(f32(new float[8], 2, 4), new int[] {0, 1}, new RopeSpec(4, 4, 1e4, new int[] {2, 0, 0})));
+                () -> OPS.rope(f32(new float[8], 2, 4), new int[] {0, 1}, spec));
         assertTrue(e.getMessage().startsWith("rope: positions must hold 3 * 2 values"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> OPS.rope(f32(new float[6], 1, 6), new int[3], new RopeSpec(4, 4, 1e4, new int[] {2, 0, 0})));
+                () -> OPS.rope(f32(new float[6], 1, 6), new int[3], spec));
         assertTrue(e.getMessage().contains("whole number of heads of 4"), e.getMessage());
     }
 
