@@ -30,7 +30,8 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new InspectCommand(), new TokenizeCommand(), new MakeTinyModelCommand())) {
+        for (Command c : List.<Command>of(new InspectCommand(), new TokenizeCommand(), new LogitsCommand(),
+                new GenerateCommand(), new MakeTinyModelCommand())) {
             all.put(c.name(), c);
         }
         return all;
