@@ -37,12 +37,15 @@ final class LogitsCommand implements Command {
                   --model M       model directory or hub id
                   --ids LIST      the prompt as comma-separated token ids
                   --out FILE      where to write {"logits": [[...], ...]} (default: stdout)
+                  --dump-activations FILE
+                                  also write every named activation ("embed", "L3.out", "L3.linear_attn.conv_out",
+                                  "final_norm", ...) as {"name": [[row], ...]} for diffing against a reference
                   """ + LoadedModel.BACKEND_HELP;
     }
 
     @Override
     public Set<String> options() {
-        return Set.of("model", "ids", "out", "backend", "image");
+        return Set.of("model", "ids", "out", "backend", "image", "dump-activations");
     }
 
     @Override
@@ -54,11 +57,15 @@ final class LogitsCommand implements Command {
         try (LoadedModel loaded = LoadedModel.load(args)) {
             Qwen35Model model = loaded.model();
             IdList.checkVocabulary("ids", ids, model.config().vocabSize());
+            ActivationDump dump = new ActivationDump(loaded.backend());
+            ActivationTap tap = args.has("dump-activations") ? dump : ActivationTap.NONE;
             float[] logits;
             try (SequenceCache cache = model.newCache(ids.length);
-                 Tensor t = model.forward(List.of(new SequenceInput(cache, ids)), Qwen35Model.LogitRows.ALL,
-                         ActivationTap.NONE)) {
+                 Tensor t = model.forward(List.of(new SequenceInput(cache, ids)), Qwen35Model.LogitRows.ALL, tap)) {
                 logits = loaded.backend().toFloats(t);
+            }
+            if (args.has("dump-activations")) {
+                dump.write(Path.of(args.require("dump-activations")));
             }
             int vocab = model.config().vocabSize();
             if (args.has("out")) {

@@ -59,6 +59,39 @@ class LogitsAndGenerateCommandTest {
     }
 
     @org.junit.jupiter.api.Test
+    void activationsDumpMatchesTheGoldenActivations() throws Exception {
+        JsonNode golden = prompt("dense_bf16", 0);
+        Path dump = tmp.resolve("acts.json");
+
+        CliRun run = CliRun.of("logits", "--model", ROOT.resolve("dense_bf16").toString(), "--ids", ids(golden),
+                "--out", tmp.resolve("l.json").toString(), "--dump-activations", dump.toString(), "--backend", "reference");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode ours = JSON.readTree(dump.toFile());
+        JsonNode expected = JSON.readTree(ROOT.resolve("goldens/dense_bf16.activations.json").toFile());
+        assertTrue(ours.has("embed") && ours.has("L7.out") && ours.has("final_norm") && ours.has("L0.linear_attn.out"),
+                "named taps present");
+        assertTrue(maxRelativeError(ours.get("L3.out"), goldenActivation(expected, 3)) < 1e-4);
+    }
+
+    /** The golden hidden state after decoder layer {@code layer}: [positions, hidden]. */
+    private static JsonNode goldenActivation(JsonNode file, int layer) {
+        return file.get("after_layer").get(layer);
+    }
+
+    private static double maxRelativeError(JsonNode ours, JsonNode golden) {
+        double maxError = 0;
+        double maxGolden = 0;
+        for (int r = 0; r < golden.size(); r++) {
+            for (int c = 0; c < golden.get(r).size(); c++) {
+                maxError = Math.max(maxError, Math.abs(ours.get(r).get(c).asDouble() - golden.get(r).get(c).asDouble()));
+                maxGolden = Math.max(maxGolden, Math.abs(golden.get(r).get(c).asDouble()));
+            }
+        }
+        return maxError / maxGolden;
+    }
+
+    @org.junit.jupiter.api.Test
     void idsOutsideTheVocabularyAreRefusedByPosition() {
         CliRun run = CliRun.of("logits", "--model", ROOT.resolve("dense_bf16").toString(), "--ids", "1,2,512",
                 "--backend", "reference");
