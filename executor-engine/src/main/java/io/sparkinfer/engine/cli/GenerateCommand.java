@@ -90,7 +90,7 @@ final class GenerateCommand implements Command {
                 int[] prompt = tokenizer.encode(promptText(args, loaded));
                 IdList.checkVocabulary("prompt", prompt, vocab);
                 Generation.Result result = Generation.generate(loaded.model(), prompt, maxTokens, stops, sampling);
-                out.println(tokenizer.decode(withoutStop(result, stops), true));
+                out.println(decodeLenient(tokenizer, withoutStop(result, stops)));
             }
         }
         return Main.OK;
@@ -110,6 +110,34 @@ final class GenerateCommand implements Command {
         args.get("system").ifPresent(s -> messages.add(ChatMessage.system(s)));
         messages.add(ChatMessage.user(text));
         return template.render(messages, ChatOptions.defaults().withEnableThinking(args.flag("thinking")));
+    }
+
+    /**
+     * The text of the ids; an id with no token (an embedding padding row, or most ids of a random model whose
+     * small tokenizer covers a few of its rows) shows as [id N] instead of failing the whole answer.
+     */
+    static String decodeLenient(TextTokenizer tokenizer, int[] ids) {
+        StringBuilder text = new StringBuilder();
+        int from = 0;
+        for (int i = 0; i <= ids.length; i++) {
+            if (i == ids.length || !hasToken(tokenizer, ids[i])) {
+                text.append(tokenizer.decode(java.util.Arrays.copyOfRange(ids, from, i), true));
+                if (i < ids.length) {
+                    text.append("[id ").append(ids[i]).append(']');
+                }
+                from = i + 1;
+            }
+        }
+        return text.toString();
+    }
+
+    private static boolean hasToken(TextTokenizer tokenizer, int id) {
+        try {
+            tokenizer.token(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static int[] withoutStop(Generation.Result result, Set<Integer> stops) {
