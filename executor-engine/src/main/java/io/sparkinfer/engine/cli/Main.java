@@ -31,7 +31,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
         for (Command c : List.<Command>of(new InspectCommand(), new TokenizeCommand(), new LogitsCommand(),
-                new GenerateCommand(), new MakeTinyModelCommand())) {
+                new GenerateCommand(), new BenchCommand(), new MakeTinyModelCommand())) {
             all.put(c.name(), c);
         }
         return all;
