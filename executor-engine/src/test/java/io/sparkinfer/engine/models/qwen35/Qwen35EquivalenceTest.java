@@ -9,6 +9,7 @@ import io.sparkinfer.engine.layers.DeltaRuleForm;
 import io.sparkinfer.kernels.api.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -20,7 +21,9 @@ import org.junit.jupiter.params.provider.FieldSource;
  * <p>Not bit-identical, and why: the reference delta rule carries its state in double within a call and
  * rounds it to the f32 state in the cache when the call ends, so moving a call boundary rounds the state at
  * another token. Attention, conv and the row-wise layers see the same f32 values either way. The differences
- * are f32 rounding of that state, carried through the later layers ({@link #ROUNDING}).
+ * are f32 rounding of that state, carried through the later layers ({@link #ROUNDING}). The two forms give
+ * identical numbers on the reference backend (see {@link DeltaRuleFormsTest}); both run so that a backend on
+ * which they differ is checked in each.
  */
 class Qwen35EquivalenceTest {
     /** The state rounded to f32 at other tokens, seen in the logits: measured up to a few 1e-6. */
@@ -78,6 +81,25 @@ class Qwen35EquivalenceTest {
             report.append(String.format(" %s %.3e", model.deltaRuleForm(), max));
         }
         System.out.println(report);
+    }
+
+    /** The control: without DeltaNet layers nothing rounds at a call boundary, and every path is bit-identical. */
+    @Test
+    void withoutDeltaNetLayersCallBoundariesChangeNoBit() {
+        Qwen35Model model = TinyModels.model(TinyVariant.ATTENTION_ONLY.name());
+        int[] ids = TinyModels.randomIds(model, PROMPT_LENGTH, 24);
+        float[] oneCall = TinyModels.prefillLogits(model, ids);
+        for (int split : new int[] {1, 64, 100}) {
+            assertArrayEquals(oneCall, splitPrefill(model, ids, split), "split at " + split);
+        }
+        float[] stepwise = new float[0];
+        try (SequenceCache cache = model.newCache(1)) {
+            for (int id : ids) {
+                stepwise = concat(stepwise, TinyModels.allLogits(model, cache, new int[] {id}));
+            }
+        }
+        assertArrayEquals(oneCall, stepwise, "token by token");
+        assertEquals(0, compareDecodeWithReforward(model, Arrays.copyOf(ids, 70)), "decode against re-forward");
     }
 
     /** The model as loaded (chunks of 64) and with the recurrent delta rule. */

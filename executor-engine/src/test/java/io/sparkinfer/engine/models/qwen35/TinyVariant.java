@@ -1,6 +1,7 @@
 package io.sparkinfer.engine.models.qwen35;
 
 import io.sparkinfer.engine.config.ConfigBuilder;
+import io.sparkinfer.engine.config.LayerType;
 import io.sparkinfer.engine.config.ModelConfig;
 import io.sparkinfer.engine.config.ModelShapes;
 import io.sparkinfer.engine.weights.DType;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * A random-weight tiny model for a feature the two fixtures do not cover, written as {@code make-tiny-model}
@@ -29,6 +31,13 @@ record TinyVariant(String name, Supplier<ConfigBuilder> config, boolean fusedExp
             // also key head size != value head size
             new TinyVariant("linear_heads_2_to_4", () -> tiny().linearAttention(2, 4, 32, 16), true));
 
+    /**
+     * No DeltaNet layer at all: the control for the equivalence tests, on which call boundaries change no bit
+     * (so the DeltaNet state's rounding is the only thing that does).
+     */
+    static final TinyVariant ATTENTION_ONLY = new TinyVariant("attention_only",
+            () -> tiny().layerTypes(List.of(LayerType.FULL_ATTENTION, LayerType.FULL_ATTENTION)), true);
+
     private static ConfigBuilder tiny() {
         return ModelShapes.tiny().vision(false).layers(4);
     }
@@ -45,7 +54,7 @@ record TinyVariant(String name, Supplier<ConfigBuilder> config, boolean fusedExp
     }
 
     static TinyVariant named(String name) {
-        return ALL.stream().filter(v -> v.name.equals(name)).findFirst().orElseThrow(
+        return Stream.concat(ALL.stream(), Stream.of(ATTENTION_ONLY)).filter(v -> v.name.equals(name)).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("no tiny model named " + name));
     }
 }
