@@ -10,15 +10,15 @@ import io.sparkinfer.kernels.api.Tensor;
 /**
  * Gated DeltaNet linear attention (spec section 2.3): in_proj_qkv, causal depthwise conv with carried state
  * and SiLU, l2-normalised q (scaled by dk^-½) and k, the gated delta rule with a carried [nv, dk, dv] state
- * (chunked for multi-token calls, recurrent for one token), the gated RMSNorm with silu(z), then out_proj.
+ * (chunked for multi-token calls unless its {@link DeltaRuleForm} says recurrent; recurrent for one token),
+ * the gated RMSNorm with silu(z), then out_proj.
  */
 public final class GatedDeltaNet implements TokenMixer {
-    /** HF's chunk length for the chunked delta rule. */
-    static final int CHUNK = 64;
     /** l2norm epsilon, added to the sum of squares (not the mean). */
     static final float L2_EPS = 1e-6f;
 
     private final int layer;
+    private final TextConfig config;
     private final int keyHeads;
     private final int valueHeads;
     private final int keyHeadDim;
@@ -33,10 +33,12 @@ public final class GatedDeltaNet implements TokenMixer {
     private final Tensor norm;    // [dv], plain scale (not 1 + w)
     private final Tensor outProj; // [H, valueDim]
     private final DeltaNetGates gates;
+    private final DeltaRuleForm form;
 
     private GatedDeltaNet(int layer, TextConfig t, Tensor inQkv, Tensor inZ, Tensor inB, Tensor inA, Tensor conv,
-            Tensor norm, Tensor outProj, DeltaNetGates gates) {
+            Tensor norm, Tensor outProj, DeltaNetGates gates, DeltaRuleForm form) {
         this.layer = layer;
+        this.config = t;
         this.keyHeads = t.linearNumKeyHeads();
         this.valueHeads = t.linearNumValueHeads();
         this.keyHeadDim = t.linearKeyHeadDim();
@@ -51,6 +53,7 @@ public final class GatedDeltaNet implements TokenMixer {
         this.norm = norm;
         this.outProj = outProj;
         this.gates = gates;
+        this.form = form;
     }
 
     /** Loads {@code prefix = "...layers.i.linear_attn."} of decoder layer {@code layer}. */
@@ -60,7 +63,17 @@ public final class GatedDeltaNet implements TokenMixer {
                 weights.matrix(prefix + "in_proj_z.weight"), weights.matrix(prefix + "in_proj_b.weight"),
                 weights.matrix(prefix + "in_proj_a.weight"), weights.matrix(prefix + "conv1d.weight"),
                 weights.vector(prefix + "norm.weight"), weights.matrix(prefix + "out_proj.weight"),
-                new DeltaNetGates(weights.floats(prefix + "A_log"), weights.floats(prefix + "dt_bias")));
+                new DeltaNetGates(weights.floats(prefix + "A_log"), weights.floats(prefix + "dt_bias")),
+                DeltaRuleForm.DEFAULT);
+    }
+
+    /** This layer with the same weights (shared, not copied) running the delta rule in {@code newForm}. */
+    public GatedDeltaNet withForm(DeltaRuleForm newForm) {
+        return new GatedDeltaNet(layer, config, inQkv, inZ, inB, inA, conv, norm, outProj, gates, newForm);
+    }
+
+    public DeltaRuleForm form() {
+        return form;
     }
 
     @Override
@@ -106,12 +119,13 @@ public final class GatedDeltaNet implements TokenMixer {
         int at = s.offset();
         int count = s.count();
         DeltaNetState state = s.cache().deltaNet(layer);
-        if (count == 1) {
-            ops.deltaRuleRecurrent(q.rows(at, 1), k.rows(at, 1), v.rows(at, 1), g.rows(at, 1), beta.rows(at, 1),
-                    state.recurrent(), keyHeads, valueHeads, core.rows(at, 1));
+        if (count == 1 || form.tokenByToken()) {
+            ops.deltaRuleRecurrent(q.rows(at, count), k.rows(at, count), v.rows(at, count), g.rows(at, count),
+                    beta.rows(at, count), state.recurrent(), keyHeads, valueHeads, core.rows(at, count));
         } else {
             ops.deltaRuleChunked(q.rows(at, count), k.rows(at, count), v.rows(at, count), g.rows(at, count),
-                    beta.rows(at, count), state.recurrent(), keyHeads, valueHeads, CHUNK, core.rows(at, count));
+                    beta.rows(at, count), state.recurrent(), keyHeads, valueHeads, form.chunkSize(),
+                    core.rows(at, count));
         }
     }
 

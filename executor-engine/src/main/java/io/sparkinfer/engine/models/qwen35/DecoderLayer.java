@@ -17,6 +17,11 @@ import io.sparkinfer.kernels.api.Tensor;
 record DecoderLayer(String name, String mixerName, RmsNorm inputNorm, TokenMixer mixer, RmsNorm postNorm,
         FeedForward ffn) {
 
+    /** The same layer with another sequence mixer (the same weights run another way). */
+    DecoderLayer withMixer(TokenMixer newMixer) {
+        return new DecoderLayer(name, mixerName, inputNorm, newMixer, postNorm, ffn);
+    }
+
     /** Updates the residual stream h [N, H] in place. */
     void forward(Backend backend, Tensor h, PackedBatch batch, ActivationTap tap) {
         try (Tensor normed = inputNorm.forward(backend, h);

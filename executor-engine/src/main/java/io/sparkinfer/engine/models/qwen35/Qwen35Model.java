@@ -5,6 +5,7 @@ import io.sparkinfer.engine.cache.SequenceCache;
 import io.sparkinfer.engine.config.LayerType;
 import io.sparkinfer.engine.config.TextConfig;
 import io.sparkinfer.engine.layers.ActivationTap;
+import io.sparkinfer.engine.layers.DeltaRuleForm;
 import io.sparkinfer.engine.layers.Embedding;
 import io.sparkinfer.engine.layers.FeedForward;
 import io.sparkinfer.engine.layers.GatedAttention;
@@ -52,9 +53,10 @@ public final class Qwen35Model {
     private final RmsNorm finalNorm;
     private final LmHead lmHead;
     private final CacheShape cacheShape;
+    private final DeltaRuleForm deltaRuleForm;
 
     private Qwen35Model(Backend backend, TextConfig config, Embedding embedding, List<DecoderLayer> layers,
-            RmsNorm finalNorm, LmHead lmHead) {
+            RmsNorm finalNorm, LmHead lmHead, DeltaRuleForm deltaRuleForm) {
         this.backend = backend;
         this.config = config;
         this.embedding = embedding;
@@ -62,6 +64,7 @@ public final class Qwen35Model {
         this.finalNorm = finalNorm;
         this.lmHead = lmHead;
         this.cacheShape = CacheShape.of(config);
+        this.deltaRuleForm = deltaRuleForm;
     }
 
     /** Uploads the text model's weights from an opened checkpoint onto {@code backend} ({@code mtp.*} ignored). */
@@ -77,7 +80,7 @@ public final class Qwen35Model {
         RmsNorm finalNorm = RmsNorm.zeroCentred(weights, prefix + "norm.weight", t.rmsNormEps());
         LmHead lmHead = new LmHead(checkpoint.layout().tiedEmbeddings() ? embedding.table()
                 : weights.matrix("lm_head.weight"));
-        return new Qwen35Model(backend, t, embedding, layers, finalNorm, lmHead);
+        return new Qwen35Model(backend, t, embedding, layers, finalNorm, lmHead, DeltaRuleForm.DEFAULT);
     }
 
     private static DecoderLayer decoderLayer(WeightUploader weights, String p, int i, TextConfig t, boolean fused) {
@@ -92,6 +95,25 @@ public final class Qwen35Model {
         return new DecoderLayer(name, name + (attention ? ".self_attn" : ".linear_attn"),
                 RmsNorm.zeroCentred(weights, p + "input_layernorm.weight", t.rmsNormEps()), mixer,
                 RmsNorm.zeroCentred(weights, p + "post_attention_layernorm.weight", t.rmsNormEps()), ffn);
+    }
+
+    /**
+     * This model with the same weights (shared, not copied) running every Gated DeltaNet layer's delta rule in
+     * {@code form}: chunks of another size, or recurrent for multi-token calls too. Loading gives
+     * {@link DeltaRuleForm#DEFAULT}. Caches are interchangeable between the two models.
+     */
+    public Qwen35Model withDeltaRuleForm(DeltaRuleForm form) {
+        List<DecoderLayer> changed = new ArrayList<>(layers.size());
+        for (DecoderLayer layer : layers) {
+            changed.add(layer.mixer() instanceof GatedDeltaNet deltaNet
+                    ? layer.withMixer(deltaNet.withForm(form)) : layer);
+        }
+        return new Qwen35Model(backend, config, embedding, changed, finalNorm, lmHead, form);
+    }
+
+    /** How the Gated DeltaNet layers run the delta rule over multi-token calls. */
+    public DeltaRuleForm deltaRuleForm() {
+        return deltaRuleForm;
     }
 
     public TextConfig config() {
