@@ -42,7 +42,7 @@ final class BenchCommand implements Command {
                   --gen-len G      decode steps per sequence (default 32)
                   --requests N     prompts in all, run B at a time (default B)
                   --warmup W       untimed rounds first (default 1)
-                  """ + LoadedModel.BACKEND_HELP;
+                """ + "  " + LoadedModel.BACKEND_HELP;
     }
 
     @Override

@@ -46,7 +46,7 @@ final class GenerateCommand implements Command {
                   --max-tokens N    at most N new tokens (default 64)
                   --temperature T   0 for greedy (default); above 0 samples from softmax(logits / T)
                   --seed S          random seed for sampling (default 0)
-                  """ + LoadedModel.BACKEND_HELP;
+                """ + "  " + LoadedModel.BACKEND_HELP;
     }
 
     @Override

@@ -40,7 +40,7 @@ final class LogitsCommand implements Command {
                   --dump-activations FILE
                                   also write every named activation ("embed", "L3.out", "L3.linear_attn.conv_out",
                                   "final_norm", ...) as {"name": [[row], ...]} for diffing against a reference
-                  """ + LoadedModel.BACKEND_HELP;
+                """ + "  " + LoadedModel.BACKEND_HELP;
     }
 
     @Override
