@@ -37,8 +37,8 @@ public final class Main {
         return all;
     }
 
-    /** Runs one command line; used by {@link #main} and by tests (which pass their own streams). */
-    static int run(String[] argv, InputStream in, PrintStream out, PrintStream err) {
+    /** Runs one command line in this JVM with the given streams; returns the exit code (used by tests too). */
+    public static int run(String[] argv, InputStream in, PrintStream out, PrintStream err) {
         Map<String, Command> commands = commands();
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
             printHelp(commands, argv.length == 0 ? err : out);

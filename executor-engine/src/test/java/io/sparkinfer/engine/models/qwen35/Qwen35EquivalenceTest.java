@@ -26,8 +26,11 @@ import org.junit.jupiter.params.provider.FieldSource;
  * which they differ is checked in each.
  */
 class Qwen35EquivalenceTest {
-    /** The state rounded to f32 at other tokens, seen in the logits: measured up to a few 1e-6. */
-    static final double ROUNDING = 1e-5;
+    /**
+     * The state rounded to f32 at other tokens, seen in the logits: a few 1e-6 on most models, 1.2e-5 measured
+     * on one random tied-embedding model (whose small logits make the relative error larger).
+     */
+    static final double ROUNDING = 5e-5;
     static final int PROMPT_LENGTH = 150;
     static final List<String> MODELS = TinyModels.ALL;
 
