@@ -5,16 +5,20 @@ package io.sparkinfer.kernels.api;
  * by the others. Activations, caches and states are F32 tensors; weights (marked "any dtype") may be F32,
  * BF16 or F16. Rows of a packed batch may belong to different sequences: only {@link #attention},
  * {@link #causalConv1d} and the delta-rule ops look across rows, and they are called per sequence on views.
- * An output may be the same tensor as an input only where the method says so.
+ * Shapes below read every tensor as the matrix [rows(), rowSize()] (so a state [nv, dk, dv] is nv rows of
+ * dk * dv values). An output may be the same tensor as an input (the same values, in place) only where the
+ * method says so; otherwise, and always for a partial overlap, it must not share data with any input.
+ * "In f32" means at least f32: the reference ops accumulate and normalise in double, and fast backends are
+ * held to the reference within a tolerance.
  */
 public interface Ops {
 
     // ---- linear algebra
 
-    /** {@code y[n, m] = x[n, k] · w[m, k]ᵀ}; w any dtype, accumulation in f32. */
+    /** {@code y[n, m] = x[n, k] · w[m, k]ᵀ}; w any dtype, accumulation in (at least) f32. */
     void matmul(Tensor x, Tensor w, Tensor y);
 
-    /** {@code out[i] = table[ids[i]]} widened to f32; table [V, H] any dtype, out [ids.length, H]. */
+    /** {@code out[i] = table[ids[i]]} widened to f32; table [V, H] any dtype, ids in [0, V), out [ids.length, H]. */
     void embedding(int[] ids, Tensor table, Tensor out);
 
     // ---- elementwise (same shapes; out may be an input)
@@ -58,7 +62,8 @@ public interface Ops {
     // ---- positions
 
     /**
-     * Rotates, in place, the first {@code spec.rotaryDim()} values of every head of x [n, heads * headDim].
+     * Rotates, in place, the first {@code spec.rotaryDim()} values of every head of x [n, heads * headDim]
+     * (headDim = {@code spec.headDim()}).
      * {@code positions} holds 3 * n ints: t positions of the n rows, then h, then w.
      */
     void rope(Tensor x, int[] positions, RopeSpec spec);
@@ -68,8 +73,9 @@ public interface Ops {
     /**
      * Causal GQA softmax attention for one sequence. q [n, nh * hd] holds tokens at positions
      * {@code start .. start + n - 1}; the caches [T, nkv * hd] hold keys and values of positions
-     * {@code 0 .. start + n - 1} (this call's included). Query head h uses kv head {@code h / (nh / nkv)};
-     * scores are scaled by {@code scale} and softmaxed in f32. out [n, nh * hd].
+     * {@code 0 .. start + n - 1} (this call's included) in their first rows; T >= start + n is their capacity
+     * and later rows are not read. Query row i attends to cache rows {@code 0 .. start + i}. Query head h uses
+     * kv head {@code h / (nh / nkv)}; scores {@code scale * q·k} are softmaxed in f32. out [n, nh * hd].
      */
     void attention(Tensor q, Tensor kCache, Tensor vCache, int start, int numHeads, int numKvHeads, int headDim,
             float scale, Tensor out);
@@ -78,21 +84,25 @@ public interface Ops {
      * Depthwise causal conv over time, then SiLU: for x [L, C], w [C, K] (any dtype) and state [K - 1, C] (the
      * K - 1 inputs before x, zeros at the start of a sequence):
      * {@code out[t, c] = silu(sum_j w[c, j] * in[t - (K-1) + j, c])} where {@code in} is state followed by x.
-     * Afterwards state holds the last K - 1 rows of that concatenation. out [L, C] must not be x.
+     * Afterwards state holds the last K - 1 rows of that concatenation (K >= 1; for L < K - 1 some of them are
+     * old state rows). out [L, C] must not be x; state must not overlap x or out.
      */
     void causalConv1d(Tensor x, Tensor w, Tensor state, Tensor out);
 
     /**
      * The gated delta rule, token by token (spec section 2.3 step 7), for one sequence. q, k [L, nk * dk]
      * (already l2-normalised, q scaled), v [L, nv * dv], g [L, nv] (log decay), beta [L, nv], state
-     * [nv, dk, dv] updated in place; value head j uses key head {@code j / (nv / nk)}. out [L, nv * dv].
+     * [nv, dk, dv] updated in place (the state entering the call, zeros at a sequence's start); value head j
+     * uses key head {@code j / (nv / nk)}. dk and dv are q's and v's row sizes over nk and nv. out [L, nv * dv]
+     * shares data with no input, nor the state with any input.
      */
     void deltaRuleRecurrent(Tensor q, Tensor k, Tensor v, Tensor g, Tensor beta, Tensor state, int numKeyHeads,
             int numValueHeads, Tensor out);
 
     /**
      * The same rule in chunks of {@code chunkSize} tokens (spec section 2.3, chunked form): equal to
-     * {@link #deltaRuleRecurrent} up to rounding, faster for long prefills.
+     * {@link #deltaRuleRecurrent} up to rounding, faster for long prefills. Any chunkSize >= 1 and any L (the
+     * last chunk is padded as the spec says); the state is carried in and out as for the recurrent form.
      */
     void deltaRuleChunked(Tensor q, Tensor k, Tensor v, Tensor g, Tensor beta, Tensor state, int numKeyHeads,
             int numValueHeads, int chunkSize, Tensor out);
@@ -102,14 +112,18 @@ public interface Ops {
     /**
      * MoE routing for router logits [n, E]: softmax over all E experts in f32, the k largest (lower index first
      * on ties), renormalised to sum 1. Writes {@code experts[r * k + i]} and {@code weights[r * k + i]}, the i-th
-     * choice of row r, largest first. The result is on the host: the layer dispatches rows with it.
+     * choice of row r, largest first; both arrays hold at least n * k values (later ones are left alone). The
+     * result is on the host: the layer dispatches rows with it.
      */
     void topKRouting(Tensor logits, int k, int[] experts, float[] weights);
 
-    /** {@code dst[i] = src[rows[i]]} for every i; dst [rows.length, rowSize]. */
+    /** {@code dst[i] = src[rows[i]]} for every i; dst [rows.length, rowSize]; a row may be listed twice. */
     void gatherRows(Tensor src, int[] rows, Tensor dst);
 
-    /** {@code dst[rows[i]] += weights[i] * src[i]} for every i, in order of i. */
+    /**
+     * {@code dst[rows[i]] += weights[i] * src[i]} for every i, in order of i (a row index may repeat; the sums
+     * land in that order). src [rows.length, rowSize], weights one per row index, dst [D, rowSize].
+     */
     void scatterAddRows(Tensor src, int[] rows, float[] weights, Tensor dst);
 
     /**
