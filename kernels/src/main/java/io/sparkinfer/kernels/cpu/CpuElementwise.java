@@ -29,14 +29,14 @@ final class CpuElementwise {
     }
 
     static void add(CpuPool pool, Tensor aT, Tensor bT, Tensor outT) {
-        HostTensor[] t = binary("add", "a", aT, "b", bT, outT);
-        float[] as = t[0].f32();
-        float[] bs = t[1].f32();
-        float[] os = t[2].f32();
-        int a0 = t[0].offset();
-        int b0 = t[1].offset();
-        int o0 = t[2].offset();
-        pool.forEachRange((int) t[0].numel(), MIN_ADDS_PER_PART, (part, from, to) -> {
+        Operands t = binary("add", "a", aT, "b", bT, outT);
+        float[] as = t.a.f32();
+        float[] bs = t.b.f32();
+        float[] os = t.out.f32();
+        int a0 = t.a.offset();
+        int b0 = t.b.offset();
+        int o0 = t.out.offset();
+        pool.forEachRange((int) t.a.numel(), MIN_ADDS_PER_PART, (part, from, to) -> {
             int i = from;
             for (int bound = to - LANES; i <= bound; i += LANES) {
                 FloatVector.fromArray(F, as, a0 + i).add(FloatVector.fromArray(F, bs, b0 + i)).intoArray(os, o0 + i);
@@ -48,14 +48,14 @@ final class CpuElementwise {
     }
 
     static void swiglu(CpuPool pool, Tensor gateT, Tensor upT, Tensor outT) {
-        HostTensor[] t = binary("swiglu", "gate", gateT, "up", upT, outT);
-        float[] gs = t[0].f32();
-        float[] us = t[1].f32();
-        float[] os = t[2].f32();
-        int g0 = t[0].offset();
-        int u0 = t[1].offset();
-        int o0 = t[2].offset();
-        pool.forEachRange((int) t[0].numel(), MIN_EXPS_PER_PART, (part, from, to) -> {
+        Operands t = binary("swiglu", "gate", gateT, "up", upT, outT);
+        float[] gs = t.a.f32();
+        float[] us = t.b.f32();
+        float[] os = t.out.f32();
+        int g0 = t.a.offset();
+        int u0 = t.b.offset();
+        int o0 = t.out.offset();
+        pool.forEachRange((int) t.a.numel(), MIN_EXPS_PER_PART, (part, from, to) -> {
             for (int i = from; i < to; i++) {
                 os[o0 + i] = (float) (silu(gs[g0 + i]) * us[u0 + i]);
             }
@@ -63,14 +63,14 @@ final class CpuElementwise {
     }
 
     static void sigmoidGate(CpuPool pool, Tensor xT, Tensor gateT, Tensor outT) {
-        HostTensor[] t = binary("sigmoidGate", "x", xT, "gate", gateT, outT);
-        float[] xs = t[0].f32();
-        float[] gs = t[1].f32();
-        float[] os = t[2].f32();
-        int x0 = t[0].offset();
-        int g0 = t[1].offset();
-        int o0 = t[2].offset();
-        pool.forEachRange((int) t[0].numel(), MIN_EXPS_PER_PART, (part, from, to) -> {
+        Operands t = binary("sigmoidGate", "x", xT, "gate", gateT, outT);
+        float[] xs = t.a.f32();
+        float[] gs = t.b.f32();
+        float[] os = t.out.f32();
+        int x0 = t.a.offset();
+        int g0 = t.b.offset();
+        int o0 = t.out.offset();
+        pool.forEachRange((int) t.a.numel(), MIN_EXPS_PER_PART, (part, from, to) -> {
             for (int i = from; i < to; i++) {
                 os[o0 + i] = (float) (xs[x0 + i] * sigmoid(gs[g0 + i]));
             }
@@ -115,8 +115,11 @@ final class CpuElementwise {
         });
     }
 
-    /** Checks a two-input op whose output may be either input; returns {a, b, out}. */
-    private static HostTensor[] binary(String op, String aName, Tensor aT, String bName, Tensor bT, Tensor outT) {
+    /** The checked tensors of a two-input op. */
+    private record Operands(HostTensor a, HostTensor b, HostTensor out) {}
+
+    /** Checks a two-input op whose output may be either input. */
+    private static Operands binary(String op, String aName, Tensor aT, String bName, Tensor bT, Tensor outT) {
         CpuArgs call = new CpuArgs(op, aName, aT, bName, bT, "out", outT);
         HostTensor a = call.f32(aName, aT);
         HostTensor b = call.f32(bName, bT);
@@ -125,6 +128,6 @@ final class CpuElementwise {
         call.sameShape("out", out, aName, a);
         call.identicalOrDisjoint("out", out, aName, a);
         call.identicalOrDisjoint("out", out, bName, b);
-        return new HostTensor[] {a, b, out};
+        return new Operands(a, b, out);
     }
 }
