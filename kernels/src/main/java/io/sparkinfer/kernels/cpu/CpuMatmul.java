@@ -15,7 +15,8 @@ import jdk.incubator.vector.FloatVector;
  * shifts into a per-thread f32 scratch block, kept between calls: at most 256 KB per thread), and each block
  * is multiplied with every x row in register tiles of 4 x rows by 2 weight rows, so a weight vector loaded once
  * feeds 4 rows and the 8 accumulators are independent (4 by 4 was no faster here and would spill AVX2's 16
- * registers). Rows left over use tiles of 1 x row by 4 weight rows (the decode shape).
+ * registers). Rows left over use tiles of 1 x row by 4 weight rows; with fewer rows than a tile and BF16
+ * weights (decode), {@link CpuMatmulBf16Rows} widens in registers instead of through the scratch block.
  *
  * <p>Every output element has its own accumulator and the same summation order in every tile shape (one
  * vector accumulator over the vector body of k, lanes summed in order, then the scalar tail): a row's result
@@ -56,6 +57,11 @@ final class CpuMatmul {
     /** Output columns {@code [from, to)} for every row of x. */
     private static void columns(HostTensor x, HostTensor w, HostTensor y, int from, int to) {
         int k = x.rowSize();
+        if (w.dtype() == DType.BF16 && x.rows() < TILE_ROWS) {
+            CpuMatmulBf16Rows.columns(x.f32(), x.offset(), x.rows(), k, w.bits16(), w.offset(), from, to, y.f32(),
+                    y.offset(), y.rowSize());
+            return;
+        }
         int blockRows = Math.max(1, BLOCK_FLOATS / Math.max(1, k));
         float[] tmp = new float[8 * LANES]; // the lanes of a tile's accumulators
         float[] scratch = w.dtype() == DType.F32 ? null : scratch(Math.min(blockRows, to - from) * k);

@@ -139,12 +139,17 @@ final class CpuVectors {
     static void widenBf16(short[] src, int at, float[] dst, int to, int count) {
         int i = 0;
         for (int bound = count - LANES; i <= bound; i += LANES) {
-            ShortVector bits = ShortVector.fromArray(S, src, at + i);
-            ((IntVector) bits.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
-                    .reinterpretAsFloats().intoArray(dst, to + i);
+            loadBf16(src, at + i).intoArray(dst, to + i);
         }
         for (; i < count; i++) {
             dst[to + i] = Bf16.toFloat(src[at + i]);
         }
+    }
+
+    /** {@link #LANES} bf16 values from {@code src[at]}, widened exactly. */
+    static FloatVector loadBf16(short[] src, int at) {
+        ShortVector bits = ShortVector.fromArray(S, src, at);
+        return ((IntVector) bits.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats();
     }
 }
