@@ -4,6 +4,7 @@ import io.sparkinfer.engine.config.GenerationConfig;
 import io.sparkinfer.engine.hub.ModelResolver;
 import io.sparkinfer.engine.models.qwen35.Qwen35Checkpoint;
 import io.sparkinfer.engine.models.qwen35.Qwen35Model;
+import io.sparkinfer.kernels.Backends;
 import io.sparkinfer.kernels.api.Backend;
 import io.sparkinfer.kernels.reference.ReferenceBackend;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ record LoadedModel(Path directory, Qwen35Model model, GenerationConfig generatio
     static Backend backend(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "reference" -> new ReferenceBackend();
-            case "cpu" -> CpuBackends.create();
+            case "cpu" -> Backends.cpuOrReference();
             default -> throw new UsageException("--backend must be reference or cpu; got " + name);
         };
     }

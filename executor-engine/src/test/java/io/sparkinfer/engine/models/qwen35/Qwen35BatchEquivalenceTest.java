@@ -38,7 +38,7 @@ class Qwen35BatchEquivalenceTest {
                 Arrays.toString(LENGTHS));
     }
 
-    private static void compareBatchWithAlone(Qwen35Model model, List<int[]> prompts, int[] next, String name) {
+    static void compareBatchWithAlone(Qwen35Model model, List<int[]> prompts, int[] next, String name) {
         int vocab = model.config().vocabSize();
         List<SequenceCache> caches = new ArrayList<>();
         try {
