@@ -38,12 +38,13 @@ class MakeTinyModelCommandTest {
                 assertTrue(id < model.config().text().vocabSize(), "id " + id + " inside the vocabulary");
             }
             assertEquals(text, tokenizer.decode(ids, false));
-            TensorInfo aLog = model.weights().info("model.language_model.layers.0.linear_attn.A_log");
+            assertEquals("model.", model.layout().textPrefix(), "without --vision: a text-only export");
+            TensorInfo aLog = model.weights().info("model.layers.0.linear_attn.A_log");
             assertEquals(DType.F32, aLog.dtype());
             for (float v : model.weights().tensor(aLog.name()).toFloatArray()) {
                 assertTrue(v >= 0 && v < Math.log(4), "A_log in [0, log 4): " + v);
             }
-            assertEquals(DType.BF16, model.weights().info("model.language_model.embed_tokens.weight").dtype());
+            assertEquals(DType.BF16, model.weights().info("model.embed_tokens.weight").dtype());
         }
     }
 
@@ -58,6 +59,7 @@ class MakeTinyModelCommandTest {
             assertTrue(model.layout().hasVision());
             assertFalse(model.layout().fusedExperts());
             assertEquals(3, model.weights().files().size());
+            assertEquals("model.language_model.", model.layout().textPrefix(), "with --vision: multimodal layout");
             assertTrue(model.weights().contains("model.language_model.layers.0.mlp.experts.7.down_proj.weight"));
         }
     }
@@ -75,7 +77,7 @@ class MakeTinyModelCommandTest {
                     LayerType.LINEAR_ATTENTION, LayerType.LINEAR_ATTENTION, LayerType.FULL_ATTENTION), text.layerTypes());
             assertEquals(1, text.linearNumKeyHeads());
             assertEquals(4, text.linearNumValueHeads());
-            assertEquals(DType.F32, model.weights().info("model.language_model.embed_tokens.weight").dtype());
+            assertEquals(DType.F32, model.weights().info("model.embed_tokens.weight").dtype());
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Writes random Qwen3.5 weights for a config in the exact Hugging Face layout: the tensor names and shapes
- * of {@link TensorSchema} under {@code model.language_model.}, one {@code model.safetensors} or several
- * shards with {@code model.safetensors.index.json}. Used by {@code make-tiny-model} and by tests that need
+ * of {@link TensorSchema} (under {@code model.language_model.}, or {@code model.} for a text-only config), one
+ * {@code model.safetensors} or several shards with {@code model.safetensors.index.json}. Used by {@code make-tiny-model} and by tests that need
  * a model the fixtures do not cover (per-expert MoE tensors, tied embeddings, other layer schedules).
  */
 public final class RandomCheckpoint {
@@ -46,8 +46,10 @@ public final class RandomCheckpoint {
         if (options.withVision() && config.vision().isEmpty()) {
             throw new IllegalArgumentException("a vision tower was asked for, but the config has no vision_config");
         }
-        List<ExpectedTensor> tensors = TensorSchema.expected(config, TensorSchema.MULTIMODAL_TEXT_PREFIX,
-                options.fusedExperts(), options.withVision());
+        // A multimodal config names text tensors model.language_model.*, a text-only export model.* (as HF does).
+        String prefix = config.isMultimodal() ? TensorSchema.MULTIMODAL_TEXT_PREFIX : TensorSchema.TEXT_ONLY_PREFIX;
+        List<ExpectedTensor> tensors = TensorSchema.expected(config, prefix, options.fusedExperts(),
+                options.withVision());
         List<List<ExpectedTensor>> groups = splitBySize(tensors, options.shards(), options.dtype());
         if (groups.size() == 1) {
             return writer(groups.get(0), config, options).write(dir.resolve("model.safetensors"));
