@@ -77,4 +77,40 @@ class Qwen35CpuBackendTest {
         Qwen35BatchEquivalenceTest.compareBatchWithAlone(model, prompts, next, "cpu " + fixture);
         assertEquals("cpu", model.backend().name());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dense_bf16", "moe_bf16"})
+    void oneForwardMixingDecodeStepsAndPrefillsEqualsThemApart(String fixture) {
+        Qwen35Model model = model(fixture);
+        int vocab = model.config().vocabSize();
+        int[] promptA = TinyModels.randomIds(model, 30, 1);
+        int[] promptB = TinyModels.randomIds(model, 70, 2);
+        int[] newC = TinyModels.randomIds(model, 9, 3);
+        int nextA = 5;
+        int nextB = 7;
+        try (SequenceCache a = model.newCache(); SequenceCache b = model.newCache(); SequenceCache c = model.newCache();
+             SequenceCache a2 = model.newCache(); SequenceCache b2 = model.newCache(); SequenceCache c2 = model.newCache()) {
+            // A and B are mid-generation (decode one token each) while C arrives with its prompt.
+            TinyModels.allLogits(model, a, promptA);
+            TinyModels.allLogits(model, b, promptB);
+            float[] mixed;
+            try (Tensor logits = model.forward(List.of(new SequenceInput(a, new int[] {nextA}),
+                    new SequenceInput(c, newC), new SequenceInput(b, new int[] {nextB})),
+                    Qwen35Model.LogitRows.ALL, (n, v) -> { })) {
+                mixed = model.backend().toFloats(logits);
+            }
+            TinyModels.allLogits(model, a2, promptA);
+            TinyModels.allLogits(model, b2, promptB);
+            float[] aAlone = TinyModels.allLogits(model, a2, new int[] {nextA});
+            float[] cAlone = TinyModels.allLogits(model, c2, newC);
+            float[] bAlone = TinyModels.allLogits(model, b2, new int[] {nextB});
+
+            assertArrayEquals(aAlone, java.util.Arrays.copyOfRange(mixed, 0, vocab), "decode step of A");
+            assertArrayEquals(cAlone, java.util.Arrays.copyOfRange(mixed, vocab, (1 + newC.length) * vocab), "prefill of C");
+            assertArrayEquals(bAlone, java.util.Arrays.copyOfRange(mixed, (1 + newC.length) * vocab,
+                    (2 + newC.length) * vocab), "decode step of B");
+            assertEquals(31, a.length());
+            assertEquals(9, c.length());
+        }
+    }
 }
