@@ -3,6 +3,7 @@ package io.sparkinfer.kernels.cpu;
 import static io.sparkinfer.kernels.cpu.CpuVectors.LANES;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.AttentionChecks;
 import io.sparkinfer.kernels.host.HostTensor;
 import java.util.Arrays;
 
@@ -17,26 +18,9 @@ final class CpuAttention {
 
     static void attention(CpuPool pool, Tensor qT, Tensor kT, Tensor vT, int start, int numHeads, int numKvHeads,
             int headDim, float scale, Tensor outT) {
-        CpuArgs call = new CpuArgs("attention", "q", qT, "kCache", kT, "vCache", vT, "start", start,
-                "numHeads", numHeads, "numKvHeads", numKvHeads, "headDim", headDim, "scale", scale, "out", outT);
-        HostTensor q = call.f32("q", qT);
-        HostTensor k = call.f32("kCache", kT);
-        HostTensor v = call.f32("vCache", vT);
-        HostTensor out = call.f32("out", outT);
-        call.require(numHeads > 0 && numKvHeads > 0 && headDim > 0,
-                "numHeads, numKvHeads and headDim must be positive");
-        call.require(numHeads % numKvHeads == 0, "numHeads must be a multiple of numKvHeads");
-        int n = q.rows();
-        call.expect("q", q, n, numHeads * headDim);
-        call.require(k.rowSize() == numKvHeads * headDim, "kCache must have rows of numKvHeads * headDim = "
-                + numKvHeads * headDim + " values, got shape " + Arrays.toString(k.shape()));
-        call.sameShape("vCache", v, "kCache", k);
-        call.require(start >= 0 && start + n <= k.rows(), "the cache must hold positions 0 .. start + " + n
-                + " - 1 = " + (start + n - 1) + " of this call, but has " + k.rows() + " rows");
-        call.expect("out", out, n, numHeads * headDim);
-        call.disjoint("out", out, "q", q);
-        call.disjoint("out", out, "kCache", k);
-        call.disjoint("out", out, "vCache", v);
+        AttentionChecks.Attention args = AttentionChecks.attention(qT, kT, vT, start, numHeads, numKvHeads,
+                headDim, scale, outT);
+        int n = args.n();
         if (n == 0) {
             return;
         }
@@ -46,15 +30,19 @@ final class CpuAttention {
             float[] tmp = new float[LANES];
             for (int h = from; h < to; h++) {
                 for (int i = 0; i < n; i++) {
-                    row(q, k, v, out, i, start + i + 1, h, h / group, headDim, scale, weights, tmp);
+                    row(args, i, start + i + 1, h, h / group, headDim, scale, weights, tmp);
                 }
             }
         });
     }
 
     /** Output of query row i, head h, over the first {@code keys} cache rows of kv head {@code kvHead}. */
-    private static void row(HostTensor q, HostTensor k, HostTensor v, HostTensor out, int i, int keys, int h,
-            int kvHead, int headDim, float scale, double[] weights, float[] tmp) {
+    private static void row(AttentionChecks.Attention args, int i, int keys, int h, int kvHead, int headDim,
+            float scale, double[] weights, float[] tmp) {
+        HostTensor q = args.q();
+        HostTensor k = args.k();
+        HostTensor v = args.v();
+        HostTensor out = args.out();
         int qAt = q.offset() + i * q.rowSize() + h * headDim;
         int kvRowSize = k.rowSize();
         int kAt = k.offset() + kvHead * headDim;

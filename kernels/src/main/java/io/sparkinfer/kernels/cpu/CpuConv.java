@@ -4,6 +4,7 @@ import static io.sparkinfer.kernels.cpu.CpuVectors.F;
 import static io.sparkinfer.kernels.cpu.CpuVectors.LANES;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.ConvChecks;
 import io.sparkinfer.kernels.host.HostTensor;
 import jdk.incubator.vector.FloatVector;
 
@@ -19,25 +20,14 @@ final class CpuConv {
     private CpuConv() {}
 
     static void causalConv1d(CpuPool pool, Tensor xT, Tensor wT, Tensor stateT, Tensor outT) {
-        CpuArgs call = new CpuArgs("causalConv1d", "x", xT, "w", wT, "state", stateT, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor w = call.host("w", wT);
-        HostTensor state = call.f32("state", stateT);
-        HostTensor out = call.f32("out", outT);
-        int length = x.rows();
-        int channels = x.rowSize();
-        call.require(w.rows() == channels && w.rowSize() >= 1, "w must hold " + channels
-                + " rows (one per channel of x) of K >= 1 taps");
-        int taps = w.rowSize();
-        call.expect("state", state, taps - 1, channels);
-        call.expect("out", out, length, channels);
-        call.disjoint("out", out, "x", x);
-        call.disjoint("out", out, "state", state);
-        call.disjoint("state", state, "x", x);
-
-        int minChannels = Math.max(1, MIN_FMAS_PER_PART / Math.max(1, length * taps));
-        pool.forEachRange(channels, minChannels, (part, from, to) -> convolve(x, w, state, out, from, to));
-        shiftWindow(x, state, taps - 1);
+        ConvChecks.CausalConv1d args = ConvChecks.causalConv1d(xT, wT, stateT, outT);
+        HostTensor x = args.x();
+        HostTensor w = args.w();
+        HostTensor state = args.state();
+        HostTensor out = args.out();
+        int minChannels = Math.max(1, MIN_FMAS_PER_PART / Math.max(1, args.length() * args.taps()));
+        pool.forEachRange(args.channels(), minChannels, (part, from, to) -> convolve(x, w, state, out, from, to));
+        shiftWindow(x, state, args.taps() - 1);
     }
 
     /** out[t, c] for every t and the channels {@code [from, to)}. */

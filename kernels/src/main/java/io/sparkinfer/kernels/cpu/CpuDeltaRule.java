@@ -4,6 +4,7 @@ import static io.sparkinfer.kernels.cpu.CpuVectors.F;
 import static io.sparkinfer.kernels.cpu.CpuVectors.LANES;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.DeltaRuleChecks;
 import io.sparkinfer.kernels.host.HostTensor;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -19,40 +20,17 @@ final class CpuDeltaRule {
 
     static void recurrent(CpuPool pool, Tensor qT, Tensor kT, Tensor vT, Tensor gT, Tensor betaT, Tensor stateT,
             int numKeyHeads, int numValueHeads, Tensor outT) {
-        CpuArgs call = new CpuArgs("deltaRuleRecurrent", "q", qT, "k", kT, "v", vT, "g", gT, "beta", betaT,
-                "state", stateT, "numKeyHeads", numKeyHeads, "numValueHeads", numValueHeads, "out", outT);
-        HostTensor q = call.f32("q", qT);
-        HostTensor k = call.f32("k", kT);
-        HostTensor v = call.f32("v", vT);
-        HostTensor g = call.f32("g", gT);
-        HostTensor beta = call.f32("beta", betaT);
-        HostTensor state = call.f32("state", stateT);
-        HostTensor out = call.f32("out", outT);
-        call.require(numKeyHeads > 0 && numValueHeads > 0 && numValueHeads % numKeyHeads == 0,
-                "numValueHeads must be a positive multiple of numKeyHeads");
-        int length = q.rows();
-        call.require(q.rowSize() % numKeyHeads == 0 && q.rowSize() > 0, "q's row size " + q.rowSize()
-                + " must be numKeyHeads * dk with dk >= 1");
-        call.require(v.rowSize() % numValueHeads == 0 && v.rowSize() > 0, "v's row size " + v.rowSize()
-                + " must be numValueHeads * dv with dv >= 1");
-        int dk = q.rowSize() / numKeyHeads;
-        int dv = v.rowSize() / numValueHeads;
-        call.sameShape("k", k, "q", q);
-        call.expect("v", v, length, numValueHeads * dv);
-        call.expect("g", g, length, numValueHeads);
-        call.expect("beta", beta, length, numValueHeads);
-        call.require(state.rows() == numValueHeads && state.rowSize() == dk * dv,
-                "state must be [numValueHeads=" + numValueHeads + ", dk=" + dk + ", dv=" + dv + "], got "
-                        + Arrays.toString(state.shape()));
-        call.expect("out", out, length, numValueHeads * dv);
-        String[] names = {"q", "k", "v", "g", "beta"};
-        HostTensor[] inputs = {q, k, v, g, beta};
-        for (int i = 0; i < inputs.length; i++) {
-            call.disjoint("out", out, names[i], inputs[i]);
-            call.disjoint("state", state, names[i], inputs[i]);
-        }
-        call.disjoint("out", out, "state", state);
-
+        DeltaRuleChecks.DeltaRule args = DeltaRuleChecks.recurrent(qT, kT, vT, gT, betaT, stateT, numKeyHeads,
+                numValueHeads, outT);
+        HostTensor q = args.q();
+        HostTensor k = args.k();
+        HostTensor v = args.v();
+        HostTensor g = args.g();
+        HostTensor beta = args.beta();
+        HostTensor state = args.state();
+        HostTensor out = args.out();
+        int dk = args.keyDim();
+        int dv = args.valueDim();
         int group = numValueHeads / numKeyHeads;
         pool.forEachRange(numValueHeads, 1, (part, from, to) -> {
             float[] error = new float[dv];

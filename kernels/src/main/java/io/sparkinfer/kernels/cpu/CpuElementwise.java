@@ -4,6 +4,8 @@ import static io.sparkinfer.kernels.cpu.CpuVectors.F;
 import static io.sparkinfer.kernels.cpu.CpuVectors.LANES;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.ElementwiseChecks;
+import io.sparkinfer.kernels.host.ElementwiseChecks.Binary;
 import io.sparkinfer.kernels.host.HostTensor;
 import jdk.incubator.vector.FloatVector;
 
@@ -29,14 +31,14 @@ final class CpuElementwise {
     }
 
     static void add(CpuPool pool, Tensor aT, Tensor bT, Tensor outT) {
-        Operands t = binary("add", "a", aT, "b", bT, outT);
-        float[] as = t.a.f32();
-        float[] bs = t.b.f32();
-        float[] os = t.out.f32();
-        int a0 = t.a.offset();
-        int b0 = t.b.offset();
-        int o0 = t.out.offset();
-        pool.forEachRange((int) t.a.numel(), MIN_ADDS_PER_PART, (part, from, to) -> {
+        Binary t = ElementwiseChecks.binary("add", "a", aT, "b", bT, outT);
+        float[] as = t.a().f32();
+        float[] bs = t.b().f32();
+        float[] os = t.out().f32();
+        int a0 = t.a().offset();
+        int b0 = t.b().offset();
+        int o0 = t.out().offset();
+        pool.forEachRange((int) t.a().numel(), MIN_ADDS_PER_PART, (part, from, to) -> {
             int i = from;
             for (int bound = to - LANES; i <= bound; i += LANES) {
                 FloatVector.fromArray(F, as, a0 + i).add(FloatVector.fromArray(F, bs, b0 + i)).intoArray(os, o0 + i);
@@ -48,14 +50,14 @@ final class CpuElementwise {
     }
 
     static void swiglu(CpuPool pool, Tensor gateT, Tensor upT, Tensor outT) {
-        Operands t = binary("swiglu", "gate", gateT, "up", upT, outT);
-        float[] gs = t.a.f32();
-        float[] us = t.b.f32();
-        float[] os = t.out.f32();
-        int g0 = t.a.offset();
-        int u0 = t.b.offset();
-        int o0 = t.out.offset();
-        pool.forEachRange((int) t.a.numel(), MIN_EXPS_PER_PART, (part, from, to) -> {
+        Binary t = ElementwiseChecks.binary("swiglu", "gate", gateT, "up", upT, outT);
+        float[] gs = t.a().f32();
+        float[] us = t.b().f32();
+        float[] os = t.out().f32();
+        int g0 = t.a().offset();
+        int u0 = t.b().offset();
+        int o0 = t.out().offset();
+        pool.forEachRange((int) t.a().numel(), MIN_EXPS_PER_PART, (part, from, to) -> {
             for (int i = from; i < to; i++) {
                 os[o0 + i] = (float) (silu(gs[g0 + i]) * us[u0 + i]);
             }
@@ -63,14 +65,14 @@ final class CpuElementwise {
     }
 
     static void sigmoidGate(CpuPool pool, Tensor xT, Tensor gateT, Tensor outT) {
-        Operands t = binary("sigmoidGate", "x", xT, "gate", gateT, outT);
-        float[] xs = t.a.f32();
-        float[] gs = t.b.f32();
-        float[] os = t.out.f32();
-        int x0 = t.a.offset();
-        int g0 = t.b.offset();
-        int o0 = t.out.offset();
-        pool.forEachRange((int) t.a.numel(), MIN_EXPS_PER_PART, (part, from, to) -> {
+        Binary t = ElementwiseChecks.binary("sigmoidGate", "x", xT, "gate", gateT, outT);
+        float[] xs = t.a().f32();
+        float[] gs = t.b().f32();
+        float[] os = t.out().f32();
+        int x0 = t.a().offset();
+        int g0 = t.b().offset();
+        int o0 = t.out().offset();
+        pool.forEachRange((int) t.a().numel(), MIN_EXPS_PER_PART, (part, from, to) -> {
             for (int i = from; i < to; i++) {
                 os[o0 + i] = (float) (xs[x0 + i] * sigmoid(gs[g0 + i]));
             }
@@ -78,11 +80,9 @@ final class CpuElementwise {
     }
 
     static void silu(CpuPool pool, Tensor xT, Tensor outT) {
-        CpuArgs call = new CpuArgs("silu", "x", xT, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor out = call.f32("out", outT);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
+        ElementwiseChecks.Unary args = ElementwiseChecks.unary("silu", xT, outT);
+        HostTensor x = args.x();
+        HostTensor out = args.out();
         float[] xs = x.f32();
         float[] os = out.f32();
         int x0 = x.offset();
@@ -96,14 +96,10 @@ final class CpuElementwise {
 
     /** {@code out[r, :] = x[r, :] * sigmoid(s[r])}: one exp per row, the row scaled with vectors. */
     static void scaleRowsBySigmoid(CpuPool pool, Tensor xT, Tensor sT, Tensor outT) {
-        CpuArgs call = new CpuArgs("scaleRowsBySigmoid", "x", xT, "s", sT, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor s = call.f32("s", sT);
-        HostTensor out = call.f32("out", outT);
-        call.expect("s", s, x.rows(), 1);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
-        call.disjoint("out", out, "s", s);
+        ElementwiseChecks.ScaleRows args = ElementwiseChecks.scaleRowsBySigmoid(xT, sT, outT);
+        HostTensor x = args.x();
+        HostTensor s = args.s();
+        HostTensor out = args.out();
         int rowSize = x.rowSize();
         int minRows = Math.max(1, MIN_ADDS_PER_PART / Math.max(1, rowSize));
         pool.forEachRange(x.rows(), minRows, (part, from, to) -> {
@@ -113,21 +109,5 @@ final class CpuElementwise {
                         rowSize);
             }
         });
-    }
-
-    /** The checked tensors of a two-input op. */
-    private record Operands(HostTensor a, HostTensor b, HostTensor out) {}
-
-    /** Checks a two-input op whose output may be either input. */
-    private static Operands binary(String op, String aName, Tensor aT, String bName, Tensor bT, Tensor outT) {
-        CpuArgs call = new CpuArgs(op, aName, aT, bName, bT, "out", outT);
-        HostTensor a = call.f32(aName, aT);
-        HostTensor b = call.f32(bName, bT);
-        HostTensor out = call.f32("out", outT);
-        call.sameShape(bName, b, aName, a);
-        call.sameShape("out", out, aName, a);
-        call.identicalOrDisjoint("out", out, aName, a);
-        call.identicalOrDisjoint("out", out, bName, b);
-        return new Operands(a, b, out);
     }
 }

@@ -2,6 +2,7 @@ package io.sparkinfer.kernels.cpu;
 
 import io.sparkinfer.kernels.api.Tensor;
 import io.sparkinfer.kernels.host.HostTensor;
+import io.sparkinfer.kernels.host.LinearChecks;
 
 /** {@code out[i] = table[ids[i]]} widened to f32 (BF16 with vector shifts), rows split across threads. */
 final class CpuEmbedding {
@@ -11,18 +12,10 @@ final class CpuEmbedding {
     private CpuEmbedding() {}
 
     static void embedding(CpuPool pool, int[] ids, Tensor tableT, Tensor outT) {
-        CpuArgs call = new CpuArgs("embedding", "ids", ids, "table", tableT, "out", outT);
-        call.require(ids != null, "ids is null");
-        HostTensor table = call.host("table", tableT);
-        HostTensor out = call.f32("out", outT);
-        int vocab = table.rows();
-        int hidden = table.rowSize();
-        call.expect("out", out, ids.length, hidden);
-        call.disjoint("out", out, "table", table);
-        for (int i = 0; i < ids.length; i++) {
-            call.require(ids[i] >= 0 && ids[i] < vocab, "ids[" + i + "] = " + ids[i] + " is outside the table's "
-                    + vocab + " rows");
-        }
+        LinearChecks.Embedding args = LinearChecks.embedding(ids, tableT, outT);
+        HostTensor table = args.table();
+        HostTensor out = args.out();
+        int hidden = args.hidden();
         int minRows = Math.max(1, MIN_VALUES_PER_PART / Math.max(1, hidden));
         pool.forEachRange(ids.length, minRows, (part, from, to) -> {
             for (int i = from; i < to; i++) {

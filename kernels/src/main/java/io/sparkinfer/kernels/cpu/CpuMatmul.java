@@ -6,7 +6,7 @@ import static io.sparkinfer.kernels.cpu.CpuVectors.LANES;
 import io.sparkinfer.kernels.api.DType;
 import io.sparkinfer.kernels.api.Tensor;
 import io.sparkinfer.kernels.host.HostTensor;
-import java.util.Arrays;
+import io.sparkinfer.kernels.host.LinearChecks;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -33,25 +33,14 @@ final class CpuMatmul {
     private CpuMatmul() {}
 
     static void matmul(CpuPool pool, Tensor xT, Tensor wT, Tensor yT) {
-        CpuArgs call = new CpuArgs("matmul", "x", xT, "w", wT, "y", yT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor w = call.host("w", wT);
-        HostTensor y = call.f32("y", yT);
-        call.require(w.rowSize() == x.rowSize(), "w must have rows of x's row size " + x.rowSize()
-                + ", got shape " + Arrays.toString(w.shape()));
-        call.expect("y", y, x.rows(), w.rows());
-        call.disjoint("y", y, "x", x);
-        call.disjoint("y", y, "w", w);
-
-        int n = x.rows();
-        int k = x.rowSize();
-        int m = w.rows();
-        if (n == 0 || m == 0) {
+        LinearChecks.Matmul args = LinearChecks.matmul(xT, wT, yT);
+        int m = args.m();
+        if (args.n() == 0 || m == 0) {
             return;
         }
-        long fmasPerColumn = Math.max(1L, (long) n * k);
+        long fmasPerColumn = Math.max(1L, (long) args.n() * args.k());
         int minColumns = (int) Math.min(m, Math.max(1, MIN_FMAS_PER_PART / fmasPerColumn));
-        pool.forEachRange(m, minColumns, (part, from, to) -> columns(x, w, y, from, to));
+        pool.forEachRange(m, minColumns, (part, from, to) -> columns(args.x(), args.w(), args.y(), from, to));
     }
 
     /** Output columns {@code [from, to)} for every row of x. */

@@ -4,7 +4,9 @@ import static io.sparkinfer.kernels.cpu.CpuVectors.F;
 import static io.sparkinfer.kernels.cpu.CpuVectors.LANES;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.ElementwiseChecks;
 import io.sparkinfer.kernels.host.HostTensor;
+import io.sparkinfer.kernels.host.NormChecks;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -21,16 +23,12 @@ final class CpuNorms {
 
     /** out = x / sqrt(mean(x²) + eps) * w per group of w.numel() values. */
     static void rmsNorm(CpuPool pool, Tensor xT, Tensor wT, float eps, Tensor outT) {
-        CpuArgs call = new CpuArgs("rmsNorm", "x", xT, "w", wT, "eps", eps, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor w = call.host("w", wT);
-        HostTensor out = call.f32("out", outT);
-        int group = groupOf(call, x, w, eps);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
-        call.disjoint("out", out, "w", w);
+        NormChecks.RmsNorm args = NormChecks.rmsNorm(xT, wT, eps, outT);
+        HostTensor x = args.x();
+        HostTensor out = args.out();
+        int group = args.group();
         float[] ws = new float[group];
-        CpuVectors.widen(w, 0, ws, 0, group);
+        CpuVectors.widen(args.w(), 0, ws, 0, group);
         float[] xs = x.f32();
         float[] os = out.f32();
         forEachGroup(pool, x, group, (tmp, start) -> {
@@ -42,19 +40,13 @@ final class CpuNorms {
 
     /** out = x / sqrt(mean(x²) + eps) * w * silu(z) per group of w.numel() values. */
     static void gatedRmsNorm(CpuPool pool, Tensor xT, Tensor zT, Tensor wT, float eps, Tensor outT) {
-        CpuArgs call = new CpuArgs("gatedRmsNorm", "x", xT, "z", zT, "w", wT, "eps", eps, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor z = call.f32("z", zT);
-        HostTensor w = call.host("w", wT);
-        HostTensor out = call.f32("out", outT);
-        int group = groupOf(call, x, w, eps);
-        call.sameShape("z", z, "x", x);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
-        call.disjoint("out", out, "z", z);
-        call.disjoint("out", out, "w", w);
+        NormChecks.GatedRmsNorm args = NormChecks.gatedRmsNorm(xT, zT, wT, eps, outT);
+        HostTensor x = args.x();
+        HostTensor z = args.z();
+        HostTensor out = args.out();
+        int group = args.group();
         float[] ws = new float[group];
-        CpuVectors.widen(w, 0, ws, 0, group);
+        CpuVectors.widen(args.w(), 0, ws, 0, group);
         float[] xs = x.f32();
         float[] zs = z.f32();
         float[] os = out.f32();
@@ -71,15 +63,9 @@ final class CpuNorms {
 
     /** out = x / sqrt(sum(x²) + eps) * scale per group of groupSize values. */
     static void l2Norm(CpuPool pool, Tensor xT, int groupSize, float eps, float scale, Tensor outT) {
-        CpuArgs call = new CpuArgs("l2Norm", "x", xT, "groupSize", groupSize, "eps", eps, "scale", scale,
-                "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor out = call.f32("out", outT);
-        call.require(groupSize > 0 && x.rowSize() % groupSize == 0,
-                "groupSize must be positive and divide the row size " + x.rowSize());
-        checkEps(call, eps);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
+        ElementwiseChecks.Unary args = NormChecks.l2Norm(xT, groupSize, eps, scale, outT);
+        HostTensor x = args.x();
+        HostTensor out = args.out();
         float[] xs = x.f32();
         float[] os = out.f32();
         forEachGroup(pool, x, groupSize, (tmp, start) -> {
@@ -94,11 +80,9 @@ final class CpuNorms {
      * reference does, and for the reason given in {@link CpuElementwise}).
      */
     static void softmax(CpuPool pool, Tensor xT, Tensor outT) {
-        CpuArgs call = new CpuArgs("softmax", "x", xT, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor out = call.f32("out", outT);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
+        ElementwiseChecks.Unary args = ElementwiseChecks.unary("softmax", xT, outT);
+        HostTensor x = args.x();
+        HostTensor out = args.out();
         int size = x.rowSize();
         int minRows = Math.max(1, MIN_VALUES_PER_PART / 16 / Math.max(1, size));
         pool.forEachRange(x.rows(), minRows, (part, from, to) -> {
@@ -161,18 +145,5 @@ final class CpuNorms {
                 task.run(tmp, g * group);
             }
         });
-    }
-
-    /** The group size (w.numel()); it must divide x's row size so that groups never straddle rows. */
-    private static int groupOf(CpuArgs call, HostTensor x, HostTensor w, float eps) {
-        long group = w.numel();
-        call.require(group > 0 && x.rowSize() % group == 0,
-                "w's " + group + " values (the group size) must divide x's row size " + x.rowSize());
-        checkEps(call, eps);
-        return (int) group;
-    }
-
-    private static void checkEps(CpuArgs call, float eps) {
-        call.require(eps >= 0 && Float.isFinite(eps), "eps must be finite and non-negative, got " + eps);
     }
 }

@@ -1,6 +1,7 @@
 package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.AttentionChecks;
 import io.sparkinfer.kernels.host.HostTensor;
 import java.util.Arrays;
 
@@ -15,25 +16,13 @@ final class RefAttention {
      */
     static void attention(Tensor qT, Tensor kT, Tensor vT, int start, int numHeads, int numKvHeads, int headDim,
             float scale, Tensor outT) {
-        OpCall call = new OpCall("attention", "q", qT, "kCache", kT, "vCache", vT, "start", start,
-                "numHeads", numHeads, "numKvHeads", numKvHeads, "headDim", headDim, "scale", scale, "out", outT);
-        HostTensor q = call.f32("q", qT);
-        HostTensor k = call.f32("kCache", kT);
-        HostTensor v = call.f32("vCache", vT);
-        HostTensor out = call.f32("out", outT);
-        call.require(numHeads > 0 && numKvHeads > 0 && headDim > 0,
-                "numHeads, numKvHeads and headDim must be positive");
-        call.require(numHeads % numKvHeads == 0, "numHeads must be a multiple of numKvHeads");
-        int n = q.rows();
-        call.expect("q", q, n, numHeads * headDim);
-        call.expectRowSize("kCache", k, numKvHeads * headDim);
-        call.sameShape("vCache", v, "kCache", k);
-        call.require(start >= 0 && start + n <= k.rows(), "the cache must hold positions 0 .. start + "
-                + n + " - 1 = " + (start + n - 1) + " of this call, but has " + k.rows() + " rows");
-        call.expect("out", out, n, numHeads * headDim);
-        call.disjoint("out", out, "q", q);
-        call.disjoint("out", out, "kCache", k);
-        call.disjoint("out", out, "vCache", v);
+        AttentionChecks.Attention args = AttentionChecks.attention(qT, kT, vT, start, numHeads, numKvHeads,
+                headDim, scale, outT);
+        HostTensor q = args.q();
+        HostTensor k = args.k();
+        HostTensor v = args.v();
+        HostTensor out = args.out();
+        int n = args.n();
 
         int group = numHeads / numKvHeads;
         int qRowSize = numHeads * headDim;

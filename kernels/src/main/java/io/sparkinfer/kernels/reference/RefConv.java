@@ -1,6 +1,7 @@
 package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.ConvChecks;
 import io.sparkinfer.kernels.host.HostTensor;
 
 /** The DeltaNet's depthwise causal convolution over time, followed by SiLU, with its carried input window. */
@@ -13,21 +14,14 @@ final class RefConv {
      * out[t, c] = silu(sum_j w[c, j] * in[t + j, c]); then state = the last K - 1 rows of in.
      */
     static void causalConv1d(Tensor xT, Tensor wT, Tensor stateT, Tensor outT) {
-        OpCall call = new OpCall("causalConv1d", "x", xT, "w", wT, "state", stateT, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor w = call.host("w", wT);
-        HostTensor state = call.f32("state", stateT);
-        HostTensor out = call.f32("out", outT);
-        int length = x.rows();
-        int channels = x.rowSize();
-        call.require(w.rows() == channels && w.rowSize() >= 1, "w must hold " + channels
-                + " rows (one per channel of x) of K >= 1 taps");
-        int taps = w.rowSize();
-        call.expect("state", state, taps - 1, channels);
-        call.expect("out", out, length, channels);
-        call.disjoint("out", out, "x", x);
-        call.disjoint("out", out, "state", state);
-        call.disjoint("state", state, "x", x);
+        ConvChecks.CausalConv1d args = ConvChecks.causalConv1d(xT, wT, stateT, outT);
+        HostTensor x = args.x();
+        HostTensor w = args.w();
+        HostTensor state = args.state();
+        HostTensor out = args.out();
+        int length = args.length();
+        int channels = args.channels();
+        int taps = args.taps();
 
         // in = state followed by x: [K - 1 + L, C]
         float[] in = new float[(taps - 1 + length) * channels];

@@ -1,6 +1,7 @@
 package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.DeltaRuleChecks;
 
 /**
  * The gated delta rule token by token (spec 2.3 step 7). Per value head, with the state S [dk, dv] held in
@@ -12,10 +13,8 @@ final class RefDeltaRule {
 
     static void recurrent(Tensor q, Tensor k, Tensor v, Tensor g, Tensor beta, Tensor state, int numKeyHeads,
             int numValueHeads, Tensor out) {
-        OpCall call = new OpCall("deltaRuleRecurrent", "q", q, "k", k, "v", v, "g", g, "beta", beta,
-                "state", state, "numKeyHeads", numKeyHeads, "numValueHeads", numValueHeads, "out", out);
-        DeltaRuleOperands in = new DeltaRuleOperands(call, q, k, v, g, beta, state, numKeyHeads, numValueHeads,
-                out);
+        DeltaRuleOperands in = new DeltaRuleOperands(DeltaRuleChecks.recurrent(q, k, v, g, beta, state,
+                numKeyHeads, numValueHeads, out));
         int dk = in.keyDim;
         int dv = in.valueDim;
         double[] error = new double[dv];

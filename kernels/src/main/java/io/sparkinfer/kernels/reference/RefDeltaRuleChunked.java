@@ -1,6 +1,8 @@
 package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.DeltaRuleChecks;
+import io.sparkinfer.kernels.host.OpCall;
 
 /**
  * The gated delta rule in chunks of C tokens (spec 2.3, "Chunked form"), per value head, in double. Within a
@@ -19,8 +21,8 @@ final class RefDeltaRuleChunked {
         OpCall call = new OpCall("deltaRuleChunked", "q", q, "k", k, "v", v, "g", g, "beta", beta,
                 "state", state, "numKeyHeads", numKeyHeads, "numValueHeads", numValueHeads,
                 "chunkSize", chunkSize, "out", out);
-        DeltaRuleOperands in = new DeltaRuleOperands(call, q, k, v, g, beta, state, numKeyHeads, numValueHeads,
-                out);
+        DeltaRuleOperands in = new DeltaRuleOperands(DeltaRuleChecks.operands(call, q, k, v, g, beta, state,
+                numKeyHeads, numValueHeads, out));
         call.require(chunkSize > 0, "chunkSize must be positive");
         for (int h = 0; h < in.valueHeads; h++) {
             double[][] s = in.loadState(h);

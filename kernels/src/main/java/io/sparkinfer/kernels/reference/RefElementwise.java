@@ -1,6 +1,7 @@
 package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.ElementwiseChecks;
 import io.sparkinfer.kernels.host.HostTensor;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -31,24 +32,16 @@ final class RefElementwise {
     }
 
     static void silu(Tensor xT, Tensor outT) {
-        OpCall call = new OpCall("silu", "x", xT, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor out = call.f32("out", outT);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
-        map(x, out, RefElementwise::silu);
+        ElementwiseChecks.Unary args = ElementwiseChecks.unary("silu", xT, outT);
+        map(args.x(), args.out(), RefElementwise::silu);
     }
 
     /** out[r, :] = x[r, :] * sigmoid(s[r]), s [rows, 1]. */
     static void scaleRowsBySigmoid(Tensor xT, Tensor sT, Tensor outT) {
-        OpCall call = new OpCall("scaleRowsBySigmoid", "x", xT, "s", sT, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor s = call.f32("s", sT);
-        HostTensor out = call.f32("out", outT);
-        call.expect("s", s, x.rows(), 1);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
-        call.disjoint("out", out, "s", s);
+        ElementwiseChecks.ScaleRows args = ElementwiseChecks.scaleRowsBySigmoid(xT, sT, outT);
+        HostTensor x = args.x();
+        HostTensor s = args.s();
+        HostTensor out = args.out();
 
         int rowSize = x.rowSize();
         float[] xs = x.f32();
@@ -65,14 +58,10 @@ final class RefElementwise {
     /** out[i] = f(a[i], b[i]); {@code aName}/{@code bName} are the operands' names in the Ops javadoc. */
     private static void binary(String op, String aName, Tensor aT, String bName, Tensor bT, Tensor outT,
             DoubleBinaryOperator f) {
-        OpCall call = new OpCall(op, aName, aT, bName, bT, "out", outT);
-        HostTensor a = call.f32(aName, aT);
-        HostTensor b = call.f32(bName, bT);
-        HostTensor out = call.f32("out", outT);
-        call.sameShape(bName, b, aName, a);
-        call.sameShape("out", out, aName, a);
-        call.identicalOrDisjoint("out", out, aName, a);
-        call.identicalOrDisjoint("out", out, bName, b);
+        ElementwiseChecks.Binary args = ElementwiseChecks.binary(op, aName, aT, bName, bT, outT);
+        HostTensor a = args.a();
+        HostTensor b = args.b();
+        HostTensor out = args.out();
 
         float[] as = a.f32();
         float[] bs = b.f32();

@@ -2,6 +2,7 @@ package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.Tensor;
 import io.sparkinfer.kernels.host.HostTensor;
+import io.sparkinfer.kernels.host.LinearChecks;
 
 /** Matrix multiply and embedding lookup: the ops that read weight matrices of any dtype. */
 final class RefLinear {
@@ -10,17 +11,13 @@ final class RefLinear {
 
     /** y[n, m] = x[n, k] · w[m, k]ᵀ, each dot product summed in double. */
     static void matmul(Tensor xT, Tensor wT, Tensor yT) {
-        OpCall call = new OpCall("matmul", "x", xT, "w", wT, "y", yT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor w = call.host("w", wT);
-        HostTensor y = call.f32("y", yT);
-        int n = x.rows();
-        int k = x.rowSize();
-        int m = w.rows();
-        call.expectRowSize("w", w, k);
-        call.expect("y", y, n, m);
-        call.disjoint("y", y, "x", x);
-        call.disjoint("y", y, "w", w);
+        LinearChecks.Matmul args = LinearChecks.matmul(xT, wT, yT);
+        HostTensor x = args.x();
+        HostTensor w = args.w();
+        HostTensor y = args.y();
+        int n = args.n();
+        int k = args.k();
+        int m = args.m();
 
         float[] xs = x.f32();
         float[] ys = y.f32();
@@ -39,20 +36,10 @@ final class RefLinear {
 
     /** out[i, :] = table[ids[i], :] widened to f32. */
     static void embedding(int[] ids, Tensor tableT, Tensor outT) {
-        OpCall call = new OpCall("embedding", "ids", ids, "table", tableT, "out", outT);
-        call.notNull("ids", ids);
-        HostTensor table = call.host("table", tableT);
-        HostTensor out = call.f32("out", outT);
-        int vocab = table.rows();
-        int hidden = table.rowSize();
-        call.expect("out", out, ids.length, hidden);
-        call.disjoint("out", out, "table", table);
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= vocab) {
-                throw call.fail("ids[" + i + "] = " + ids[i] + " is outside the table's " + vocab + " rows");
-            }
-        }
-
+        LinearChecks.Embedding args = LinearChecks.embedding(ids, tableT, outT);
+        HostTensor table = args.table();
+        HostTensor out = args.out();
+        int hidden = args.hidden();
         float[] os = out.f32();
         for (int i = 0; i < ids.length; i++) {
             long from = (long) ids[i] * hidden;

@@ -1,6 +1,7 @@
 package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.OpCall;
 import io.sparkinfer.kernels.host.HostTensor;
 
 /** Mixture-of-experts routing: softmax over all experts, the k most probable, renormalised. */

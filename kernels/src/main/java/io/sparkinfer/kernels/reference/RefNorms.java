@@ -1,7 +1,9 @@
 package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.ElementwiseChecks;
 import io.sparkinfer.kernels.host.HostTensor;
+import io.sparkinfer.kernels.host.NormChecks;
 
 /**
  * Normalisations over groups of consecutive values (a whole row, or one head of it), sums of squares and
@@ -13,15 +15,11 @@ final class RefNorms {
 
     /** out = x / sqrt(mean(x²) + eps) * w per group of w.numel() values. */
     static void rmsNorm(Tensor xT, Tensor wT, float eps, Tensor outT) {
-        OpCall call = new OpCall("rmsNorm", "x", xT, "w", wT, "eps", eps, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor w = call.host("w", wT);
-        HostTensor out = call.f32("out", outT);
-        int group = checkGroups(call, x, w);
-        checkEps(call, eps);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
-        call.disjoint("out", out, "w", w);
+        NormChecks.RmsNorm args = NormChecks.rmsNorm(xT, wT, eps, outT);
+        HostTensor x = args.x();
+        HostTensor w = args.w();
+        HostTensor out = args.out();
+        int group = args.group();
 
         float[] xs = x.f32();
         float[] os = out.f32();
@@ -35,18 +33,12 @@ final class RefNorms {
 
     /** out = x / sqrt(mean(x²) + eps) * w * silu(z) per group of w.numel() values. */
     static void gatedRmsNorm(Tensor xT, Tensor zT, Tensor wT, float eps, Tensor outT) {
-        OpCall call = new OpCall("gatedRmsNorm", "x", xT, "z", zT, "w", wT, "eps", eps, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor z = call.f32("z", zT);
-        HostTensor w = call.host("w", wT);
-        HostTensor out = call.f32("out", outT);
-        int group = checkGroups(call, x, w);
-        checkEps(call, eps);
-        call.sameShape("z", z, "x", x);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
-        call.disjoint("out", out, "z", z);
-        call.disjoint("out", out, "w", w);
+        NormChecks.GatedRmsNorm args = NormChecks.gatedRmsNorm(xT, zT, wT, eps, outT);
+        HostTensor x = args.x();
+        HostTensor z = args.z();
+        HostTensor w = args.w();
+        HostTensor out = args.out();
+        int group = args.group();
 
         float[] xs = x.f32();
         float[] zs = z.f32();
@@ -62,15 +54,9 @@ final class RefNorms {
 
     /** out = x / sqrt(sum(x²) + eps) * scale per group of groupSize values. */
     static void l2Norm(Tensor xT, int groupSize, float eps, float scale, Tensor outT) {
-        OpCall call = new OpCall("l2Norm", "x", xT, "groupSize", groupSize, "eps", eps, "scale", scale,
-                "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor out = call.f32("out", outT);
-        call.require(groupSize > 0 && x.rowSize() % groupSize == 0,
-                "groupSize must be positive and divide the row size " + x.rowSize());
-        checkEps(call, eps);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
+        ElementwiseChecks.Unary args = NormChecks.l2Norm(xT, groupSize, eps, scale, outT);
+        HostTensor x = args.x();
+        HostTensor out = args.out();
 
         float[] xs = x.f32();
         float[] os = out.f32();
@@ -84,11 +70,9 @@ final class RefNorms {
 
     /** Softmax over each row, the row maximum subtracted first so exp never overflows. */
     static void softmax(Tensor xT, Tensor outT) {
-        OpCall call = new OpCall("softmax", "x", xT, "out", outT);
-        HostTensor x = call.f32("x", xT);
-        HostTensor out = call.f32("out", outT);
-        call.sameShape("out", out, "x", x);
-        call.identicalOrDisjoint("out", out, "x", x);
+        ElementwiseChecks.Unary args = ElementwiseChecks.unary("softmax", xT, outT);
+        HostTensor x = args.x();
+        HostTensor out = args.out();
 
         int size = x.rowSize();
         double[] row = new double[size];
@@ -126,17 +110,5 @@ final class RefNorms {
             sum += v * v;
         }
         return sum;
-    }
-
-    /** The group size (w.numel()); it must divide x's row size so that groups never straddle rows. */
-    private static int checkGroups(OpCall call, HostTensor x, HostTensor w) {
-        long group = w.numel();
-        call.require(group > 0 && x.rowSize() % group == 0,
-                "w's " + group + " values (the group size) must divide x's row size " + x.rowSize());
-        return (int) group;
-    }
-
-    private static void checkEps(OpCall call, float eps) {
-        call.require(eps >= 0 && Float.isFinite(eps), "eps must be finite and non-negative, got " + eps);
     }
 }

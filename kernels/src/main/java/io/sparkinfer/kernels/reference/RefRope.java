@@ -2,6 +2,7 @@ package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.RopeSpec;
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.OpCall;
 import io.sparkinfer.kernels.host.HostTensor;
 
 /**

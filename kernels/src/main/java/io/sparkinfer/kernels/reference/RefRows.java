@@ -1,6 +1,7 @@
 package io.sparkinfer.kernels.reference;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.OpCall;
 import io.sparkinfer.kernels.host.HostTensor;
 
 /** Row and column movement between F32 tensors: MoE dispatch and combine, splitting fused projections. */

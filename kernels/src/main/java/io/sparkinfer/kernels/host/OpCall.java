@@ -1,47 +1,49 @@
-package io.sparkinfer.kernels.reference;
+package io.sparkinfer.kernels.host;
 
 import io.sparkinfer.kernels.api.DType;
 import io.sparkinfer.kernels.api.Tensor;
-import io.sparkinfer.kernels.host.HostTensor;
 import java.util.Arrays;
 
 /**
- * The argument checks of one op call. Every failure is an {@link IllegalArgumentException} that names the op,
- * says what is wrong, and lists every operand with its shape and dtype, so a caller sees the whole call.
+ * The argument checks of one op call on heap tensors, shared by the reference and cpu backends (the per-op
+ * checks built on it are the *Checks classes here). Every failure is an {@link IllegalArgumentException} that
+ * names the op, says what is wrong, and lists every operand with its shape and dtype, so a caller sees the
+ * whole call.
  */
-final class OpCall {
+public final class OpCall {
     private final String op;
     private final Object[] namesAndValues;
 
     /** {@code namesAndValues} alternates an operand's name and its value (a tensor, an array or a number). */
-    OpCall(String op, Object... namesAndValues) {
+    public OpCall(String op, Object... namesAndValues) {
         this.op = op;
         this.namesAndValues = namesAndValues;
     }
 
-    IllegalArgumentException fail(String why) {
+    public IllegalArgumentException fail(String why) {
         return new IllegalArgumentException(op + ": " + why + "; the call was " + describe());
     }
 
-    void require(boolean ok, String why) {
+    public void require(boolean ok, String why) {
         if (!ok) {
             throw fail(why);
         }
     }
 
     /** A heap tensor of any dtype (a weight). */
-    HostTensor host(String name, Tensor t) {
+    public HostTensor host(String name, Tensor t) {
         if (t == null) {
             throw fail(name + " is null");
         }
         if (!(t instanceof HostTensor h)) {
-            throw fail(name + " (" + t + ") belongs to another backend; hand the reference ops heap tensors");
+            throw fail(name + " (" + t + ") belongs to another backend; hand the reference and cpu ops heap"
+                    + " tensors");
         }
         return h;
     }
 
     /** A heap tensor that must be F32 (an activation, a cache, a state, an output). */
-    HostTensor f32(String name, Tensor t) {
+    public HostTensor f32(String name, Tensor t) {
         HostTensor h = host(name, t);
         if (h.dtype() != DType.F32) {
             throw fail(name + " must be F32 (activations, caches and states are), got " + h.dtype());
@@ -49,7 +51,7 @@ final class OpCall {
         return h;
     }
 
-    <T> T notNull(String name, T value) {
+    public <T> T notNull(String name, T value) {
         if (value == null) {
             throw fail(name + " is null");
         }
@@ -57,20 +59,20 @@ final class OpCall {
     }
 
     /** {@code t} read as a matrix must have {@code rows} rows of {@code rowSize} values. */
-    void expect(String name, HostTensor t, int rows, int rowSize) {
+    public void expect(String name, HostTensor t, int rows, int rowSize) {
         if (t.rows() != rows || t.rowSize() != rowSize) {
             throw fail(name + " must hold " + rows + " rows of " + rowSize + " values, got shape "
                     + Arrays.toString(t.shape()));
         }
     }
 
-    void expectRowSize(String name, HostTensor t, int rowSize) {
+    public void expectRowSize(String name, HostTensor t, int rowSize) {
         if (t.rowSize() != rowSize) {
             throw fail(name + " must have rows of " + rowSize + " values, got shape " + Arrays.toString(t.shape()));
         }
     }
 
-    void sameShape(String name, HostTensor t, String refName, HostTensor ref) {
+    public void sameShape(String name, HostTensor t, String refName, HostTensor ref) {
         if (!Arrays.equals(t.shape(), ref.shape())) {
             throw fail(name + " must have the shape of " + refName + " " + Arrays.toString(ref.shape()) + ", got "
                     + Arrays.toString(t.shape()));
@@ -78,14 +80,14 @@ final class OpCall {
     }
 
     /** An output that may not share any value with an input. */
-    void disjoint(String outName, HostTensor out, String inName, HostTensor in) {
+    public void disjoint(String outName, HostTensor out, String inName, HostTensor in) {
         if (overlap(out, in)) {
             throw fail(outName + " shares data with " + inName + "; give it its own tensor");
         }
     }
 
     /** An output that may be exactly an input (in place) but not overlap it partly. */
-    void identicalOrDisjoint(String outName, HostTensor out, String inName, HostTensor in) {
+    public void identicalOrDisjoint(String outName, HostTensor out, String inName, HostTensor in) {
         boolean identical = out.dtype() == in.dtype() && out.dtype() == DType.F32 && out.f32() == in.f32()
                 && out.offset() == in.offset() && out.numel() == in.numel();
         if (!identical && overlap(out, in)) {
