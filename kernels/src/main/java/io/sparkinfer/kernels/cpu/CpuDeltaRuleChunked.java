@@ -14,12 +14,15 @@ import java.util.Arrays;
  * A = strictly lower (β_i k_i·k_j) D_ij, T = (I + A)⁻¹, U = T (β ⊙ V), W = T (β ⊙ K ⊙ e^Γ),
  * V' = U − W S, O = (Q ⊙ e^Γ) S + (lower (q_i·k_j) D_ij) V', S ← e^{Γ_last} S + (K ⊙ e^{Γ_last − Γ})ᵀ V'.
  * Every decay is the exp of a difference Γ_i − Γ_j (or Γ_i − 0, the chunk start), never a quotient, so nothing
- * overflows; one below the smallest normal float is taken as 0.
+ * overflows. A decay below 2^−50 is taken as 0, and so is an entry of T whose decay D_ij is: such a term is
+ * 2^−26 of f32's rounding, and the cut keeps every product of two decayed factors (A·T, T·β K e^Γ) at least
+ * 2^−100, far from f32's subnormals (below 2^−126), which the CPU handles up to a hundred times slower and
+ * which realistic gates (g down to −5, a chunk decaying by e^−300) would otherwise fill the matrices with.
  */
 final class CpuDeltaRuleChunked {
 
-    /** Below this exp is subnormal in f32: slow to compute with and far below the output's rounding. */
-    private static final double LOG_MIN_NORMAL = Math.log(Float.MIN_NORMAL);
+    /** ln 2^−50: decays below this are negligible (see the class comment). */
+    private static final double LOG_NEGLIGIBLE = -50 * Math.log(2);
 
     private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
 
@@ -56,20 +59,27 @@ final class CpuDeltaRuleChunked {
             gamma[i] = sum;
         }
         lowerMatrices(in, s, h, first, n);
-        invertIdentityPlus(s.t, s.row, n);
+        invertIdentityPlus(s.t, s.row, gamma, n);
         scaledInputs(in, s, h, first, n);
 
+        // Rows past the last token still reached by the incoming state have Q e^Γ = 0 and a negligible W: the
+        // products with S skip them.
+        int reached = 0;
+        for (int i = 0; i < n; i++) {
+            reached = decay(gamma[i]) == 0f ? reached : i + 1;
+        }
         float[] state = in.state().f32();
         Strided stateOfHead = Strided.rows(state, in.state().offset() + h * dk * dv, dv);
         Strided t = Strided.rows(s.t, 0, n);
         Strided vPrime = Strided.rows(s.vPrime, 0, dv);
         Strided w = Strided.rows(s.w, 0, dk);
-        // V' = T (β V) − T (β K e^Γ) S
+        // V' = T (β V) − T (β K e^Γ) S, the second term as (−W) S
         Arrays.fill(s.vPrime, 0, n * dv, 0f);
-        multiplyAdd(t, Strided.rows(s.betaV, 0, dv), vPrime, n, n, dv, true, 1f);
-        Arrays.fill(s.w, 0, n * dk, 0f);
-        multiplyAdd(t, Strided.rows(s.keyScaled, 0, dk), w, n, n, dk, true, 1f);
-        multiplyAdd(w, stateOfHead, vPrime, n, dk, dv, false, -1f);
+        multiplyAdd(t, Strided.rows(s.betaV, 0, dv), vPrime, n, n, dv, true);
+        Arrays.fill(s.w, 0, reached * dk, 0f);
+        multiplyAdd(t, Strided.rows(s.keyScaled, 0, dk), w, reached, n, dk, true);
+        CpuVectors.scale(s.w, 0, -1f, s.w, 0, reached * dk);
+        multiplyAdd(w, stateOfHead, vPrime, reached, dk, dv, false);
 
         // O = (Q e^Γ) S + Intra V', straight into the output rows
         float[] out = in.out().f32();
@@ -79,44 +89,57 @@ final class CpuDeltaRuleChunked {
             Arrays.fill(out, outAt + i * outRow, outAt + i * outRow + dv, 0f);
         }
         Strided o = Strided.rows(out, outAt, outRow);
-        multiplyAdd(Strided.rows(s.queryDecayed, 0, dk), stateOfHead, o, n, dk, dv, false, 1f);
-        multiplyAdd(Strided.rows(s.intra, 0, n), vPrime, o, n, n, dv, true, 1f);
+        multiplyAdd(Strided.rows(s.queryDecayed, 0, dk), stateOfHead, o, reached, dk, dv, false);
+        multiplyAdd(Strided.rows(s.intra, 0, n), vPrime, o, n, n, dv, true);
 
-        // S = e^{Γ_last} S + (K e^{Γ_last − Γ})ᵀ V'
+        // S = e^{Γ_last} S + (K e^{Γ_last − Γ})ᵀ V', over the tokens whose write still reaches the chunk's end
         float[] k = in.k().f32();
         int kh = in.keyHeadOf(h);
         double last = gamma[n - 1];
-        for (int i = 0; i < n; i++) {
+        int from = n;
+        for (int i = n - 1; i >= 0; i--) {
+            float d = decay(last - gamma[i]);
             int kAt = in.k().offset() + in.keyAt(first + i, kh);
-            CpuVectors.scale(k, kAt, decay(last - gamma[i]), s.keyScaled, i * dk, dk);
+            CpuVectors.scale(k, kAt, d, s.keyScaled, i * dk, dk);
+            from = d == 0f ? from : i;
         }
         float stateDecay = decay(last);
         for (int d = 0; d < dk; d++) {
             int rowAt = stateOfHead.index(d, 0);
             CpuVectors.scale(state, rowAt, stateDecay, state, rowAt, dv);
         }
-        multiplyAdd(Strided.transposed(s.keyScaled, 0, dk), vPrime, stateOfHead, dk, n, dv, false, 1f);
+        multiplyAdd(Strided.transposed(s.keyScaled, from * dk, dk), Strided.rows(s.vPrime, from * dv, dv),
+                stateOfHead, dk, n - from, dv, false);
     }
 
     /**
-     * A (into {@code s.t}, strictly lower) and Intra (lower with its diagonal), both n × n and zero above: a
-     * block of rows of a lower product reads there.
+     * A (into {@code s.t}, strictly lower) and Intra (lower with its diagonal), both n × n and zero above (a
+     * pair of rows of a lower product reads there), from the products Q Kᵀ and K Kᵀ of the chunk's rows.
      */
     private static void lowerMatrices(CpuDeltaRuleOperands in, Scratch s, int h, int first, int n) {
         int dk = in.keyDim();
         int kh = in.keyHeadOf(h);
-        float[] q = in.q().f32();
+        int keyRow = in.keyHeads() * dk;
         float[] k = in.k().f32();
+        int k0 = in.k().offset() + in.keyAt(first, kh);
+        for (int j = 0; j < n; j++) {
+            for (int d = 0; d < dk; d++) {
+                s.keysTransposed[d * n + j] = k[k0 + j * keyRow + d];
+            }
+        }
+        Arrays.fill(s.intra, 0, n * n, 0f);
+        Arrays.fill(s.t, 0, n * n, 0f);
+        Strided keysTransposed = Strided.rows(s.keysTransposed, 0, n);
+        multiplyAdd(Strided.rows(in.q().f32(), in.q().offset() + in.keyAt(first, kh), keyRow), keysTransposed,
+                Strided.rows(s.intra, 0, n), n, dk, n, false);
+        multiplyAdd(Strided.rows(k, k0, keyRow), keysTransposed, Strided.rows(s.t, 0, n), n, dk, n, false);
         for (int i = 0; i < n; i++) {
-            int qi = in.q().offset() + in.keyAt(first + i, kh);
-            int ki = in.k().offset() + in.keyAt(first + i, kh);
             float beta = in.beta(first + i, h);
             for (int j = 0; j <= i; j++) {
-                int kj = in.k().offset() + in.keyAt(first + j, kh);
                 float d = decay(s.gamma[i] - s.gamma[j]);
-                boolean gone = d == 0f; // skip the dot products of a fully decayed pair
-                s.intra[i * n + j] = gone ? 0f : CpuVectors.dot(q, qi, k, kj, dk, s.lanes) * d;
-                s.t[i * n + j] = gone || j == i ? 0f : beta * CpuVectors.dot(k, ki, k, kj, dk, s.lanes) * d;
+                int at = i * n + j;
+                s.intra[at] = d == 0f ? 0f : s.intra[at] * d;
+                s.t[at] = d == 0f || j == i ? 0f : beta * s.t[at] * d;
             }
             Arrays.fill(s.intra, i * n + i + 1, (i + 1) * n, 0f);
             Arrays.fill(s.t, i * n + i + 1, (i + 1) * n, 0f);
@@ -125,9 +148,10 @@ final class CpuDeltaRuleChunked {
 
     /**
      * Replaces the strictly lower A in {@code m} by T = (I + A)⁻¹, row by row: T_i = e_i − Σ_{j<i} A_ij T_j
-     * (row i of A is read whole before T_i is written over it).
+     * (row i of A is read whole before T_i is written over it). T_ij carries the decay D_ij, so it is cut to 0
+     * where that is negligible.
      */
-    static void invertIdentityPlus(float[] m, float[] row, int n) {
+    private static void invertIdentityPlus(float[] m, float[] row, double[] gamma, int n) {
         for (int i = 0; i < n; i++) {
             Arrays.fill(row, 0, i, 0f);
             row[i] = 1f;
@@ -135,6 +159,11 @@ final class CpuDeltaRuleChunked {
                 float a = m[i * n + j];
                 if (a != 0f) {
                     CpuVectors.axpy(-a, m, j * n, row, 0, j + 1);
+                }
+            }
+            for (int j = 0; j < i; j++) {
+                if (gamma[i] - gamma[j] < LOG_NEGLIGIBLE) {
+                    row[j] = 0f;
                 }
             }
             System.arraycopy(row, 0, m, i * n, i + 1);
@@ -158,9 +187,9 @@ final class CpuDeltaRuleChunked {
         }
     }
 
-    /** exp(logDecay) for a log decay ≤ 0, 0 where that is not a normal float. */
+    /** exp(logDecay) for a log decay ≤ 0, or 0 where that is negligible. */
     private static float decay(double logDecay) {
-        return logDecay < LOG_MIN_NORMAL ? 0f : (float) Math.exp(logDecay);
+        return logDecay < LOG_NEGLIGIBLE ? 0f : (float) Math.exp(logDecay);
     }
 
     /** One thread's buffers, kept between calls and grown when a call needs more. */
@@ -174,7 +203,7 @@ final class CpuDeltaRuleChunked {
         final float[] queryDecayed;
         final float[] w;
         final float[] vPrime;
-        final float[] lanes = new float[CpuVectors.LANES];
+        final float[] keysTransposed;
         private final int chunk;
         private final int keyDim;
         private final int valueDim;
@@ -192,6 +221,7 @@ final class CpuDeltaRuleChunked {
             queryDecayed = new float[chunk * keyDim];
             w = new float[chunk * keyDim];
             vPrime = new float[chunk * valueDim];
+            keysTransposed = new float[keyDim * chunk];
         }
 
         static Scratch forThisThread(int chunk, int keyDim, int valueDim) {
