@@ -54,6 +54,20 @@ class CpuDeltaRuleChunkedTest {
         }
     }
 
+    /**
+     * Decays too slow for any cut (every product runs whole) and so abrupt that almost every decay is cut (the
+     * state forgotten within a token).
+     */
+    @Test
+    void matchesTheReferenceWithSlowAndAbruptDecays() {
+        Random random = new Random(67);
+        for (float factor : new float[] {0.01f, 20f}) {
+            DeltaRuleCase in = DeltaRuleCase.random(random, 150, 2, 4, 24, 128).withGatesScaledBy(factor);
+            assertMatchesReference(in, 64);
+            assertMatchesReference(in, 3);
+        }
+    }
+
     /** Both f32 forms of the rule agree, at the model's chunk size and at a tiny one. */
     @Test
     void equalsTheRecurrentForm() {

@@ -37,6 +37,16 @@ record DeltaRuleCase(Tensor q, Tensor k, Tensor v, Tensor g, Tensor beta, Tensor
                 view(random, gaussian(random, valueHeads * dk * dv), valueHeads, dk, dv), keyHeads, valueHeads);
     }
 
+    /** The same inputs with every log decay g times {@code factor}: slower (< 1) or more abrupt (> 1) decays. */
+    DeltaRuleCase withGatesScaledBy(float factor) {
+        float[] scaled = Parity.read(g);
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= factor;
+        }
+        return new DeltaRuleCase(q, k, v, CPU.fromFloats(scaled, DType.F32, g.shape()), beta, state, keyHeads,
+                valueHeads);
+    }
+
     /** Tokens [from, from + count) on {@code ops}, carrying {@code stateInOut}: chunked, or recurrent for 0. */
     Tensor run(Ops ops, Tensor stateInOut, int from, int count, int chunkSize) {
         Tensor out = CPU.allocate(DType.F32, count, v.rowSize());
