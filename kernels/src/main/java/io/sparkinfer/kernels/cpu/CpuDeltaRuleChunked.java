@@ -62,26 +62,35 @@ final class CpuDeltaRuleChunked {
         invertIdentityPlus(s.t, s.row, gamma, n);
         scaledInputs(in, s, h, first, n);
 
-        // Rows past the last token still reached by the incoming state have Q e^Γ = 0 and a negligible W: the
+        // Rows past the last token the incoming state still reaches have Q e^Γ = 0 and a negligible W: the
         // products with S skip them.
         int reached = 0;
         for (int i = 0; i < n; i++) {
             reached = decay(gamma[i]) == 0f ? reached : i + 1;
         }
-        float[] state = in.state().f32();
-        Strided stateOfHead = Strided.rows(state, in.state().offset() + h * dk * dv, dv);
+        Strided state = Strided.rows(in.state().f32(), in.state().offset() + h * dk * dv, dv);
+        correctedValues(s, state, n, reached, dk, dv);
+        output(in, s, state, h, first, n, reached);
+        advanceState(in, s, state, h, first, n);
+    }
+
+    /** V' = T (β V) − T (β K e^Γ) S, the second term as (−W) S over the rows the state reaches. */
+    private static void correctedValues(Scratch s, Strided state, int n, int reached, int dk, int dv) {
         Strided t = Strided.rows(s.t, 0, n);
-        Strided vPrime = Strided.rows(s.vPrime, 0, dv);
         Strided w = Strided.rows(s.w, 0, dk);
-        // V' = T (β V) − T (β K e^Γ) S, the second term as (−W) S
         Arrays.fill(s.vPrime, 0, n * dv, 0f);
-        multiplyAdd(t, Strided.rows(s.betaV, 0, dv), vPrime, n, n, dv, true);
+        multiplyAdd(t, Strided.rows(s.betaV, 0, dv), Strided.rows(s.vPrime, 0, dv), n, n, dv, true);
         Arrays.fill(s.w, 0, reached * dk, 0f);
         multiplyAdd(t, Strided.rows(s.keyScaled, 0, dk), w, reached, n, dk, true);
         CpuVectors.scale(s.w, 0, -1f, s.w, 0, reached * dk);
-        multiplyAdd(w, stateOfHead, vPrime, reached, dk, dv, false);
+        multiplyAdd(w, state, Strided.rows(s.vPrime, 0, dv), reached, dk, dv, false);
+    }
 
-        // O = (Q e^Γ) S + Intra V', straight into the output rows
+    /** O = (Q e^Γ) S + Intra V', straight into the output rows. */
+    private static void output(CpuDeltaRuleOperands in, Scratch s, Strided state, int h, int first, int n,
+            int reached) {
+        int dk = in.keyDim();
+        int dv = in.valueDim();
         float[] out = in.out().f32();
         int outAt = in.out().offset() + in.valueAt(first, h);
         int outRow = in.valueHeads() * dv;
@@ -89,27 +98,30 @@ final class CpuDeltaRuleChunked {
             Arrays.fill(out, outAt + i * outRow, outAt + i * outRow + dv, 0f);
         }
         Strided o = Strided.rows(out, outAt, outRow);
-        multiplyAdd(Strided.rows(s.queryDecayed, 0, dk), stateOfHead, o, reached, dk, dv, false);
-        multiplyAdd(Strided.rows(s.intra, 0, n), vPrime, o, n, n, dv, true);
+        multiplyAdd(Strided.rows(s.queryDecayed, 0, dk), state, o, reached, dk, dv, false);
+        multiplyAdd(Strided.rows(s.intra, 0, n), Strided.rows(s.vPrime, 0, dv), o, n, n, dv, true);
+    }
 
-        // S = e^{Γ_last} S + (K e^{Γ_last − Γ})ᵀ V', over the tokens whose write still reaches the chunk's end
+    /** S = e^{Γ_last} S + (K e^{Γ_last − Γ})ᵀ V', over the tokens whose write still reaches the chunk's end. */
+    private static void advanceState(CpuDeltaRuleOperands in, Scratch s, Strided state, int h, int first, int n) {
+        int dk = in.keyDim();
+        int dv = in.valueDim();
         float[] k = in.k().f32();
         int kh = in.keyHeadOf(h);
-        double last = gamma[n - 1];
-        int from = n;
+        double last = s.gamma[n - 1];
+        int firstReaching = n;
         for (int i = n - 1; i >= 0; i--) {
-            float d = decay(last - gamma[i]);
-            int kAt = in.k().offset() + in.keyAt(first + i, kh);
-            CpuVectors.scale(k, kAt, d, s.keyScaled, i * dk, dk);
-            from = d == 0f ? from : i;
+            float d = decay(last - s.gamma[i]);
+            CpuVectors.scale(k, in.k().offset() + in.keyAt(first + i, kh), d, s.keyScaled, i * dk, dk);
+            firstReaching = d == 0f ? firstReaching : i;
         }
         float stateDecay = decay(last);
         for (int d = 0; d < dk; d++) {
-            int rowAt = stateOfHead.index(d, 0);
-            CpuVectors.scale(state, rowAt, stateDecay, state, rowAt, dv);
+            int rowAt = state.index(d, 0);
+            CpuVectors.scale(state.values(), rowAt, stateDecay, state.values(), rowAt, dv);
         }
-        multiplyAdd(Strided.transposed(s.keyScaled, from * dk, dk), Strided.rows(s.vPrime, from * dv, dv),
-                stateOfHead, dk, n - from, dv, false);
+        multiplyAdd(Strided.transposed(s.keyScaled, firstReaching * dk, dk),
+                Strided.rows(s.vPrime, firstReaching * dv, dv), state, dk, n - firstReaching, dv, false);
     }
 
     /**
