@@ -9,14 +9,16 @@ import java.util.Random;
  * A quick timing, not a unit test: one layer's delta rule at the Qwen3.5-0.8B shape (L = 128 tokens,
  * nk = nv = 16, dk = dv = 128, chunk 64) as the inherited scalar reference, then the CPU chunked and recurrent
  * kernels on 1 and 2 threads; best wall time of repeated calls. Run with the test classpath and
- * --add-modules jdk.incubator.vector; args override L and the chunk size.
+ * --add-modules jdk.incubator.vector; args override L, the chunk size and a factor on the log decays g (below 1:
+ * slower decays, so fewer negligible ones for the kernel to skip).
  */
 public final class DeltaRuleChunkedTiming {
 
     public static void main(String[] args) {
         int length = args.length > 0 ? Integer.parseInt(args[0]) : 128;
         int chunk = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        DeltaRuleCase in = DeltaRuleCase.random(new Random(1), length, 16, 16, 128, 128);
+        float gateFactor = args.length > 2 ? Float.parseFloat(args[2]) : 1f;
+        DeltaRuleCase in = DeltaRuleCase.random(new Random(1), length, 16, 16, 128, 128).withGatesScaledBy(gateFactor);
         report("reference (inherited before)", time(new ReferenceBackend().ops(), in, length, chunk, 2_000_000_000L));
         for (int threads : new int[] {1, 2}) {
             try (CpuBackend cpu = new CpuBackend(threads)) {
