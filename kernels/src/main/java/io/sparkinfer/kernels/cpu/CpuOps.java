@@ -110,4 +110,10 @@ public class CpuOps extends ReferenceOps {
             int numKeyHeads, int numValueHeads, Tensor out) {
         CpuDeltaRule.recurrent(pool, q, k, v, g, beta, state, numKeyHeads, numValueHeads, out);
     }
+
+    @Override
+    public void deltaRuleChunked(Tensor q, Tensor k, Tensor v, Tensor g, Tensor beta, Tensor state,
+            int numKeyHeads, int numValueHeads, int chunkSize, Tensor out) {
+        CpuDeltaRuleChunked.chunked(pool, q, k, v, g, beta, state, numKeyHeads, numValueHeads, chunkSize, out);
+    }
 }
