@@ -3,6 +3,7 @@ package io.sparkinfer.kernels.cpu;
 import static io.sparkinfer.kernels.cpu.CpuChunkProducts.multiplyAdd;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.OpCall;
 import io.sparkinfer.kernels.cpu.CpuChunkProducts.Strided;
 import java.util.Arrays;
 
@@ -30,12 +31,12 @@ final class CpuDeltaRuleChunked {
 
     static void chunked(CpuPool pool, Tensor qT, Tensor kT, Tensor vT, Tensor gT, Tensor betaT, Tensor stateT,
             int numKeyHeads, int numValueHeads, int chunkSize, Tensor outT) {
-        CpuArgs call = new CpuArgs("deltaRuleChunked", "q", qT, "k", kT, "v", vT, "g", gT, "beta", betaT,
+        OpCall call = new OpCall("deltaRuleChunked", "q", qT, "k", kT, "v", vT, "g", gT, "beta", betaT,
                 "state", stateT, "numKeyHeads", numKeyHeads, "numValueHeads", numValueHeads,
                 "chunkSize", chunkSize, "out", outT);
         CpuDeltaRuleOperands in = CpuDeltaRuleOperands.check(call, qT, kT, vT, gT, betaT, stateT, numKeyHeads,
                 numValueHeads, outT);
-        call.require(chunkSize > 0, "chunkSize must be positive (64 is the usual), got " + chunkSize);
+        call.require(chunkSize > 0, "chunkSize must be positive");
         int length = in.length();
         int chunk = Math.max(1, Math.min(chunkSize, length)); // one chunk holds the whole of a shorter sequence
         pool.forEachRange(in.valueHeads(), 1, (part, from, to) -> {
