@@ -50,11 +50,6 @@ class HubResumeTest {
         server.close();
     }
 
-    private List<String> shardRanges() {
-        return server.requests().stream()
-                .filter(s -> s.method().equals("GET") && s.path().startsWith("/cdn/") && s.path().endsWith(SHARD))
-                .map(LocalHubServer.Seen::range).toList();
-    }
 
     @Test
     void droppedConnectionIsResumedWithARangeRequest() throws Exception {
@@ -64,7 +59,7 @@ class HubResumeTest {
         Path snapshot = resolver(online(cache, server)).resolve(MOE_REPO);
 
         assertSameFiles(MOE, snapshot);
-        List<String> ranges = shardRanges();
+        List<String> ranges = server.downloadRanges(SHARD);
         assertEquals(2, ranges.size(), ranges.toString());
         assertNull(ranges.get(0));
         long resumedAt = Long.parseLong(ranges.get(1).replace("bytes=", "").replace("-", ""));
@@ -79,7 +74,7 @@ class HubResumeTest {
 
         Path snapshot = resolver(online(cache, server)).resolve(MOE_REPO);
 
-        assertEquals(List.of("bytes=" + have + "-"), shardRanges());
+        assertEquals(List.of("bytes=" + have + "-"), server.downloadRanges(SHARD));
         assertArrayEquals(shard, Files.readAllBytes(snapshot.resolve(SHARD)));
     }
 
@@ -93,7 +88,7 @@ class HubResumeTest {
 
         Path snapshot = resolver(online(cache, server)).resolve(MOE_REPO);
 
-        assertEquals(List.of("bytes=50000-"), shardRanges());
+        assertEquals(List.of("bytes=50000-"), server.downloadRanges(SHARD));
         assertArrayEquals(shard, Files.readAllBytes(snapshot.resolve(SHARD)));
     }
 
@@ -107,7 +102,7 @@ class HubResumeTest {
         Path partial = blobs.resolve(LocalHubServer.hex("SHA-256", shard) + ".incomplete");
         assertTrue(e.getMessage().contains(server.endpoint() + "/cdn/" + MOE_REPO + "/" + SHARD), e.getMessage());
         assertTrue(e.getMessage().contains(partial.toString()), e.getMessage());
-        assertEquals(3, shardRanges().size(), "three attempts");
+        assertEquals(3, server.downloadRanges(SHARD).size(), "three attempts");
         assertTrue(Files.size(partial) > 0 && Files.size(partial) <= 3000, "kept " + Files.size(partial));
         assertFalse(Files.exists(cache.resolve("models--test-org--tiny-moe/refs/main")), "no ref to a partial snapshot");
     }
@@ -142,7 +137,7 @@ class HubResumeTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, shardRanges().size(), "each blob is downloaded once");
+        assertEquals(1, server.downloadRanges(SHARD).size(), "each blob is downloaded once");
         long configGets = server.requests().stream()
                 .filter(s -> s.method().equals("GET") && s.path().endsWith("/config.json")).count();
         assertEquals(1, configGets);

@@ -50,11 +50,6 @@ class HubStallTest {
         server.close();
     }
 
-    private List<String> shardRanges() {
-        return server.requests().stream()
-                .filter(s -> s.method().equals("GET") && s.path().startsWith("/cdn/") && s.path().endsWith(SHARD))
-                .map(LocalHubServer.Seen::range).toList();
-    }
 
     @Test
     void bodyStalledOnceIsAbandonedAndResumedWithARangeRequest() throws Exception {
@@ -65,7 +60,7 @@ class HubStallTest {
                 () -> resolver(online(cache, server), STALL_TIMEOUT).resolve(MOE_REPO));
 
         assertSameFiles(MOE, snapshot);
-        assertEquals(Arrays.asList(null, "bytes=" + stallAt + "-"), shardRanges().subList(0, 2),
+        assertEquals(Arrays.asList(null, "bytes=" + stallAt + "-"), server.downloadRanges(SHARD).subList(0, 2),
                 "the first try, then a resume from where the stall left off");
         assertFalse(Files.exists(partial), "the finished partial file was moved into place");
         assertEquals(0, StallWatchdog.pendingChecks(), "finished downloads leave no watchdog check queued");
@@ -89,7 +84,7 @@ class HubStallTest {
             assertTrue(message.contains(part), "expected '" + part + "' in: " + message);
         }
         assertTrue(took.compareTo(STALL_TIMEOUT.multipliedBy(3)) >= 0, "three stalls cannot end in " + took);
-        assertEquals(Arrays.asList(null, "bytes=1000-", "bytes=2000-"), shardRanges());
+        assertEquals(Arrays.asList(null, "bytes=1000-", "bytes=2000-"), server.downloadRanges(SHARD));
         assertEquals(3 * stallAt, Files.size(partial), "each attempt's bytes are kept");
         assertFalse(Files.exists(cache.resolve("models--test-org--tiny-moe/refs/main")), "no ref to a partial snapshot");
         assertEquals(0, StallWatchdog.pendingChecks(), "failed downloads leave no watchdog check queued");

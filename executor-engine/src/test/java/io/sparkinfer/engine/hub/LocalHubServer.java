@@ -84,6 +84,13 @@ final class LocalHubServer implements AutoCloseable {
         return sha;
     }
 
+    /** The Range header of every download (GET under /cdn/) of {@code file}, in order; null where none was sent. */
+    List<String> downloadRanges(String file) {
+        return requests().stream()
+                .filter(s -> s.method().equals("GET") && s.path().startsWith("/cdn/") && s.path().endsWith(file))
+                .map(Seen::range).toList();
+    }
+
     List<Seen> requests() {
         return List.copyOf(seen);
     }
