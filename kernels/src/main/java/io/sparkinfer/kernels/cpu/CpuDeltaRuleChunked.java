@@ -3,6 +3,8 @@ package io.sparkinfer.kernels.cpu;
 import static io.sparkinfer.kernels.cpu.CpuChunkProducts.multiplyAdd;
 
 import io.sparkinfer.kernels.api.Tensor;
+import io.sparkinfer.kernels.host.DeltaRuleChecks;
+import io.sparkinfer.kernels.host.DeltaRuleChecks.DeltaRule;
 import io.sparkinfer.kernels.host.OpCall;
 import io.sparkinfer.kernels.cpu.CpuChunkProducts.Strided;
 import java.util.Arrays;
@@ -34,7 +36,7 @@ final class CpuDeltaRuleChunked {
         OpCall call = new OpCall("deltaRuleChunked", "q", qT, "k", kT, "v", vT, "g", gT, "beta", betaT,
                 "state", stateT, "numKeyHeads", numKeyHeads, "numValueHeads", numValueHeads,
                 "chunkSize", chunkSize, "out", outT);
-        CpuDeltaRuleOperands in = CpuDeltaRuleOperands.check(call, qT, kT, vT, gT, betaT, stateT, numKeyHeads,
+        DeltaRule in = DeltaRuleChecks.operands(call, qT, kT, vT, gT, betaT, stateT, numKeyHeads,
                 numValueHeads, outT);
         call.require(chunkSize > 0, "chunkSize must be positive");
         int length = in.length();
@@ -50,7 +52,7 @@ final class CpuDeltaRuleChunked {
     }
 
     /** Writes the outputs of tokens first .. first + n - 1 of value head h and advances its state. */
-    private static void chunk(CpuDeltaRuleOperands in, Scratch s, int h, int first, int n) {
+    private static void chunk(DeltaRule in, Scratch s, int h, int first, int n) {
         int dk = in.keyDim();
         int dv = in.valueDim();
         double[] gamma = s.gamma;
@@ -88,7 +90,7 @@ final class CpuDeltaRuleChunked {
     }
 
     /** O = (Q e^Γ) S + Intra V', straight into the output rows. */
-    private static void output(CpuDeltaRuleOperands in, Scratch s, Strided state, int h, int first, int n,
+    private static void output(DeltaRule in, Scratch s, Strided state, int h, int first, int n,
             int reached) {
         int dk = in.keyDim();
         int dv = in.valueDim();
@@ -104,7 +106,7 @@ final class CpuDeltaRuleChunked {
     }
 
     /** S = e^{Γ_last} S + (K e^{Γ_last − Γ})ᵀ V', over the tokens whose write still reaches the chunk's end. */
-    private static void advanceState(CpuDeltaRuleOperands in, Scratch s, Strided state, int h, int first, int n) {
+    private static void advanceState(DeltaRule in, Scratch s, Strided state, int h, int first, int n) {
         int dk = in.keyDim();
         int dv = in.valueDim();
         float[] k = in.k().f32();
@@ -129,7 +131,7 @@ final class CpuDeltaRuleChunked {
      * A (into {@code s.t}, strictly lower) and Intra (lower with its diagonal), both n × n and zero above (a
      * pair of rows of a lower product reads there), from the products Q Kᵀ and K Kᵀ of the chunk's rows.
      */
-    private static void lowerMatrices(CpuDeltaRuleOperands in, Scratch s, int h, int first, int n) {
+    private static void lowerMatrices(DeltaRule in, Scratch s, int h, int first, int n) {
         int dk = in.keyDim();
         int kh = in.keyHeadOf(h);
         int keyRow = in.keyHeads() * dk;
@@ -184,7 +186,7 @@ final class CpuDeltaRuleChunked {
     }
 
     /** β V, β K e^Γ and Q e^Γ of the chunk's tokens, as rows. */
-    private static void scaledInputs(CpuDeltaRuleOperands in, Scratch s, int h, int first, int n) {
+    private static void scaledInputs(DeltaRule in, Scratch s, int h, int first, int n) {
         int dk = in.keyDim();
         int dv = in.valueDim();
         int kh = in.keyHeadOf(h);

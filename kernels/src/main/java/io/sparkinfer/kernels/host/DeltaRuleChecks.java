@@ -11,8 +11,33 @@ public final class DeltaRuleChecks {
 
     private DeltaRuleChecks() {}
 
+    /** The checked operands, with the layout arithmetic kernels read them by. */
     public record DeltaRule(HostTensor q, HostTensor k, HostTensor v, HostTensor g, HostTensor beta,
-            HostTensor state, HostTensor out, int length, int keyHeads, int valueHeads, int keyDim, int valueDim) {}
+            HostTensor state, HostTensor out, int length, int keyHeads, int valueHeads, int keyDim, int valueDim) {
+
+        /** The key head value head {@code valueHead} reads (HF's grouped order). */
+        public int keyHeadOf(int valueHead) {
+            return valueHead / (valueHeads / keyHeads);
+        }
+
+        /** Where token t's q (or k: same layout) of key head kh starts, relative to the view's offset. */
+        public int keyAt(int t, int kh) {
+            return (t * keyHeads + kh) * keyDim;
+        }
+
+        /** Where token t's v (or out: same layout) of value head h starts, relative to the view's offset. */
+        public int valueAt(int t, int h) {
+            return (t * valueHeads + h) * valueDim;
+        }
+
+        public float g(int t, int h) {
+            return g.f32()[g.offset() + t * valueHeads + h];
+        }
+
+        public float beta(int t, int h) {
+            return beta.f32()[beta.offset() + t * valueHeads + h];
+        }
+    }
 
     public static DeltaRule recurrent(Tensor q, Tensor k, Tensor v, Tensor g, Tensor beta, Tensor state,
             int numKeyHeads, int numValueHeads, Tensor out) {
