@@ -55,6 +55,19 @@ public final class AttentionCache implements LayerState {
         return bigger;
     }
 
+    /** Copies rows {@code [0, used)} of keys and values into {@code target}, which has room for them. */
+    void copyInto(AttentionCache target, int used) {
+        if (used > 0) {
+            backend.ops().copyColumns(keys.rows(0, used), 0, target.keys.rows(0, used), 0, width);
+            backend.ops().copyColumns(values.rows(0, used), 0, target.values.rows(0, used), 0, width);
+        }
+    }
+
+    /** Bytes this cache holds (keys and values at full capacity). */
+    long bytes() {
+        return 2L * capacity() * width * Float.BYTES;
+    }
+
     @Override
     public void close() {
         keys.close();

@@ -27,6 +27,22 @@ public record CacheShape(List<LayerType> layerTypes, int kvWidth, int convKernel
         }
     }
 
+    /** Bytes one more token costs in the attention caches (keys and values of every attention layer). */
+    public long bytesPerToken() {
+        return 2L * kvWidth * Float.BYTES * layerTypes.stream().filter(t -> t == LayerType.FULL_ATTENTION).count();
+    }
+
+    /** Bytes of the fixed-size DeltaNet states (conv rows and recurrent state of every linear-attention layer). */
+    public long fixedBytes() {
+        long perLayer = ((long) (convKernel - 1) * convDim + (long) valueHeads * keyHeadDim * valueHeadDim) * Float.BYTES;
+        return perLayer * layerTypes.stream().filter(t -> t != LayerType.FULL_ATTENTION).count();
+    }
+
+    /** Bytes a sequence cache with room for {@code tokens} positions holds. */
+    public long bytesFor(int tokens) {
+        return fixedBytes() + tokens * bytesPerToken();
+    }
+
     public static CacheShape of(TextConfig t) {
         return new CacheShape(t.layerTypes(), t.numKeyValueHeads() * t.headDim(), t.linearConvKernelDim(),
                 t.linearConvDim(), t.linearNumValueHeads(), t.linearKeyHeadDim(), t.linearValueHeadDim());

@@ -2,6 +2,7 @@ package io.sparkinfer.engine.cache;
 
 import io.sparkinfer.kernels.api.Backend;
 import io.sparkinfer.kernels.api.DType;
+import io.sparkinfer.kernels.api.Ops;
 import io.sparkinfer.kernels.api.Tensor;
 
 /**
@@ -25,6 +26,17 @@ public final class DeltaNetState implements LayerState {
     /** {@code [nv, dk, dv]}: updated in place by the delta-rule ops. */
     public Tensor recurrent() {
         return recurrent;
+    }
+
+    /** Overwrites {@code target}'s conv and recurrent state with this one's. */
+    void copyInto(DeltaNetState target, Ops ops) {
+        ops.copyColumns(conv, 0, target.conv, 0, conv.rowSize());
+        ops.copyColumns(recurrent, 0, target.recurrent, 0, recurrent.rowSize());
+    }
+
+    /** Bytes this state holds. */
+    long bytes() {
+        return (conv.numel() + recurrent.numel()) * Float.BYTES;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
  * forward at a time per sequence. If a forward fails midway the cache is inconsistent: discard it.
  */
 public final class SequenceCache implements AutoCloseable {
+    private final Backend backend;
     private final CacheShape shape;
     private final List<LayerState> layers;
     private int length;
@@ -20,6 +21,7 @@ public final class SequenceCache implements AutoCloseable {
         if (initialCapacity <= 0) {
             throw new IllegalArgumentException("initial cache capacity " + initialCapacity + " must be positive");
         }
+        this.backend = backend;
         this.shape = shape;
         List<LayerState> states = new ArrayList<>(shape.layerTypes().size());
         for (LayerType type : shape.layerTypes()) {
@@ -71,6 +73,37 @@ public final class SequenceCache implements AutoCloseable {
             throw new IllegalArgumentException("[BUG] advance by " + tokens);
         }
         length += tokens;
+    }
+
+    /**
+     * An independent copy of this cache with room for {@code capacity} positions (at least {@link #length()}):
+     * a prefix snapshot, or a branch that continues differently (a classification label).
+     */
+    public SequenceCache fork(int capacity) {
+        if (capacity < length) {
+            throw new IllegalArgumentException("[BUG] a fork of a " + length + "-token cache needs capacity >= "
+                    + length + ", got " + capacity);
+        }
+        SequenceCache copy = new SequenceCache(backend, shape, Math.max(1, capacity));
+        for (int i = 0; i < layers.size(); i++) {
+            LayerState state = layers.get(i);
+            if (state instanceof AttentionCache attention) {
+                attention.copyInto(copy.attention(i), length);
+            } else if (state instanceof DeltaNetState deltaNet) {
+                deltaNet.copyInto(copy.deltaNet(i), backend.ops());
+            }
+        }
+        copy.length = length;
+        return copy;
+    }
+
+    /** Bytes this cache holds now (attention caches at their current capacity plus the DeltaNet states). */
+    public long bytes() {
+        long total = 0;
+        for (LayerState state : layers) {
+            total += state instanceof AttentionCache a ? a.bytes() : ((DeltaNetState) state).bytes();
+        }
+        return total;
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.sparkinfer.kernels.api.Backend;
 import io.sparkinfer.kernels.api.DType;
 import io.sparkinfer.kernels.api.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -146,12 +147,75 @@ public final class Qwen35Model {
      */
     public Tensor forward(List<SequenceInput> inputs, LogitRows which, ActivationTap tap) {
         PackedBatch batch = pack(inputs);
+        try (Tensor h = hiddenStates(inputs, batch, tap)) {
+            if (which == LogitRows.ALL) {
+                return lmHead.forward(backend, h);
+            }
+            try (Tensor last = gather(h, lastRowIndices(batch))) {
+                return lmHead.forward(backend, last);
+            }
+        }
+    }
+
+    /**
+     * Runs the new tokens of every input through the model, appending them to their caches, and returns on the
+     * host what each input's {@link Readout} asks for: element s holds {@code readouts.get(s).rows(length)} rows
+     * (vocabulary-wide logits or hidden-size final hidden states). The LM head runs only on the rows whose logits
+     * are read, in one matmul for the whole batch. A row's values do not depend on the other inputs.
+     */
+    public List<float[][]> forward(List<SequenceInput> inputs, List<Readout> readouts) {
+        if (readouts.size() != inputs.size()) {
+            throw new IllegalArgumentException("[BUG] " + inputs.size() + " inputs but " + readouts.size() + " readouts");
+        }
+        PackedBatch batch = pack(inputs);
+        List<Integer> logitRows = new ArrayList<>();
+        List<Integer> hiddenRows = new ArrayList<>();
+        for (int s = 0; s < inputs.size(); s++) {
+            Readout readout = readouts.get(s);
+            PackedBatch.Segment seg = batch.segments().get(s);
+            List<Integer> target = readout.logits() ? logitRows : hiddenRows;
+            int n = readout.rows(seg.count());
+            for (int i = seg.count() - n; i < seg.count(); i++) {
+                target.add(seg.offset() + i);
+            }
+        }
+        float[] logits;
+        float[] hidden;
+        try (Tensor h = hiddenStates(inputs, batch, ActivationTap.NONE)) {
+            hidden = hiddenRows.isEmpty() ? new float[0] : rowsToHost(h, hiddenRows);
+            logits = logitRows.isEmpty() ? new float[0] : logitsToHost(h, logitRows);
+        }
+        int vocab = lmHead.weight().shape()[0];
+        int width = config.hiddenSize();
+        List<float[][]> out = new ArrayList<>(inputs.size());
+        int logitAt = 0;
+        int hiddenAt = 0;
+        for (int s = 0; s < inputs.size(); s++) {
+            Readout readout = readouts.get(s);
+            float[][] rows = new float[readout.rows(inputs.get(s).length())][];
+            for (int r = 0; r < rows.length; r++) {
+                if (readout.logits()) {
+                    rows[r] = Arrays.copyOfRange(logits, logitAt * vocab, (logitAt + 1) * vocab);
+                    logitAt++;
+                } else {
+                    rows[r] = Arrays.copyOfRange(hidden, hiddenAt * width, (hiddenAt + 1) * width);
+                    hiddenAt++;
+                }
+            }
+            out.add(rows);
+        }
+        return out;
+    }
+
+    /** Embeds, runs every layer (advancing the caches) and the final norm: [N, H] final hidden states. */
+    private Tensor hiddenStates(List<SequenceInput> inputs, PackedBatch batch, ActivationTap tap) {
         int[] ids = new int[batch.totalRows()];
         for (int s = 0; s < inputs.size(); s++) {
             System.arraycopy(inputs.get(s).tokenIds(), 0, ids, batch.segments().get(s).offset(), inputs.get(s).length());
         }
         inputs.forEach(in -> in.cache().reserve(in.length()));
-        try (Tensor h = embedding.forward(backend, ids)) {
+        Tensor h = embedding.forward(backend, ids);
+        try {
             tap.accept("embed", h);
             for (DecoderLayer layer : layers) {
                 layer.forward(backend, h, batch, tap);
@@ -159,20 +223,34 @@ public final class Qwen35Model {
             inputs.forEach(in -> in.cache().advance(in.length()));
             finalNorm.forwardInPlace(backend, h);
             tap.accept("final_norm", h);
-            if (which == LogitRows.ALL) {
-                return lmHead.forward(backend, h);
-            }
-            try (Tensor last = lastRows(batch, h)) {
-                return lmHead.forward(backend, last);
-            }
+            return h;
+        } catch (RuntimeException | Error e) {
+            h.close();
+            throw e;
         }
     }
 
-    private Tensor lastRows(PackedBatch batch, Tensor h) {
-        int[] rows = batch.segments().stream().mapToInt(s -> s.offset() + s.count() - 1).toArray();
-        Tensor last = backend.allocate(DType.F32, rows.length, h.rowSize());
-        backend.ops().gatherRows(h, rows, last);
-        return last;
+    private float[] rowsToHost(Tensor h, List<Integer> rows) {
+        try (Tensor picked = gather(h, rows.stream().mapToInt(Integer::intValue).toArray())) {
+            return backend.toFloats(picked);
+        }
+    }
+
+    private float[] logitsToHost(Tensor h, List<Integer> rows) {
+        try (Tensor picked = gather(h, rows.stream().mapToInt(Integer::intValue).toArray());
+                Tensor logits = lmHead.forward(backend, picked)) {
+            return backend.toFloats(logits);
+        }
+    }
+
+    private static int[] lastRowIndices(PackedBatch batch) {
+        return batch.segments().stream().mapToInt(s -> s.offset() + s.count() - 1).toArray();
+    }
+
+    private Tensor gather(Tensor h, int[] rows) {
+        Tensor picked = backend.allocate(DType.F32, rows.length, h.rowSize());
+        backend.ops().gatherRows(h, rows, picked);
+        return picked;
     }
 
     private PackedBatch pack(List<SequenceInput> inputs) {
