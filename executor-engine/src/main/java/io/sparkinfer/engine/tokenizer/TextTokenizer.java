@@ -127,6 +127,26 @@ public final class TextTokenizer implements AutoCloseable {
         return hf.decode(longs, skipSpecialTokens);
     }
 
+    /**
+     * Like {@link #decode} with special tokens skipped, but an id with no token (an embedding padding row, or most
+     * ids of a random model whose small tokenizer covers a few of its rows) shows as {@code [id N]} instead of
+     * failing the whole text.
+     */
+    public String decodeLenient(int[] ids) {
+        StringBuilder text = new StringBuilder();
+        int from = 0;
+        for (int i = 0; i <= ids.length; i++) {
+            if (i == ids.length || !vocabulary.hasToken(ids[i])) {
+                text.append(decode(java.util.Arrays.copyOfRange(ids, from, i), true));
+                if (i < ids.length) {
+                    text.append("[id ").append(ids[i]).append(']');
+                }
+                from = i + 1;
+            }
+        }
+        return text.toString();
+    }
+
     /** The id of a vocabulary entry or added token, given in its stored form (e.g. {@code "Ġworld"}). */
     public OptionalInt tokenId(String token) {
         Objects.requireNonNull(token, "token must not be null");

@@ -1,0 +1,11 @@
+package io.sparkinfer.engine.sched;
+
+import io.sparkinfer.engine.cache.SequenceCache;
+import io.sparkinfer.engine.models.qwen35.Readout;
+
+/**
+ * One sequence's share of a forward step: {@code tokens} appended to {@code cache}, and what to read back.
+ * {@code branch} is -1 for the sequence's own cache, else the index of the classification label being scored.
+ */
+record Piece(Sequence owner, SequenceCache cache, int[] tokens, Readout readout, int branch) {
+}
