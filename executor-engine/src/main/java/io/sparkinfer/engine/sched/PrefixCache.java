@@ -1,5 +1,6 @@
 package io.sparkinfer.engine.sched;
 
+import io.sparkinfer.engine.cache.CacheShape;
 import io.sparkinfer.engine.cache.SequenceCache;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,18 +34,21 @@ final class PrefixCache implements AutoCloseable {
         }
     }
 
+    private final CacheShape shape;
     private final long capacityBytes;
     private final LinkedHashMap<Key, SequenceCache> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Key, Sequence> pending = new HashMap<>();
     private long bytes;
     private long evictions;
 
-    PrefixCache(long capacityBytes) {
+    PrefixCache(CacheShape shape, long capacityBytes) {
+        this.shape = shape;
         this.capacityBytes = capacityBytes;
     }
 
-    boolean enabled() {
-        return capacityBytes > 0;
+    /** Whether a snapshot of a {@code tokens}-token prefix could be kept at all. */
+    boolean fits(int tokens) {
+        return capacityBytes > 0 && shape.bytesFor(tokens) <= capacityBytes;
     }
 
     /** The snapshot for {@code key} (fork it; do not advance it), or null. */

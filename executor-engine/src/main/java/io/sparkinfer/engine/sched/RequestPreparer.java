@@ -79,8 +79,8 @@ final class RequestPreparer {
         }
         shared = Math.min(shared, prompt.length - 1); // at least one token must run to read the output
         boolean meanPooled = request.task() == Task.EMBED && request.pooling() == Pooling.MEAN;
-        if (meanPooled || shape.bytesFor(shared) > options.prefixCacheBytes()) {
-            shared = 0; // a mean needs every prompt row; a snapshot must fit the prefix cache
+        if (meanPooled) {
+            shared = 0; // a mean needs every prompt row, so a prefix cannot be skipped
         }
         return new PreparedRequest(request, prompt, shared >= options.minPrefixTokens() ? shared : 0, maxNew, stops,
                 labels, cacheTokens);

@@ -1,5 +1,6 @@
 package io.sparkinfer.engine.sched;
 
+import io.sparkinfer.engine.cache.CacheShape;
 import io.sparkinfer.engine.models.qwen35.Qwen35Model;
 import io.sparkinfer.engine.models.qwen35.Readout;
 import io.sparkinfer.engine.models.qwen35.SequenceInput;
@@ -37,7 +38,7 @@ final class Scheduler implements AutoCloseable {
         this.model = model;
         this.options = options;
         this.preparer = preparer;
-        this.prefixes = new PrefixCache(options.prefixCacheBytes());
+        this.prefixes = new PrefixCache(CacheShape.of(model.config()), options.prefixCacheBytes());
         this.stats = stats;
     }
 
@@ -148,8 +149,10 @@ final class Scheduler implements AutoCloseable {
     }
 
     private PrefixCache.Key prefixKey(Sequence s) {
+        // The prompt is cut at the shared prefix either way; only whether its state is saved depends on the cache.
         int shared = s.prepared.sharedPrefix();
-        return shared == 0 || !prefixes.enabled() ? null : PrefixCache.Key.of(s.prepared.prompt(), shared);
+        return shared == 0 || !prefixes.fits(shared) ? null
+                : PrefixCache.Key.of(s.prepared.prompt(), shared);
     }
 
     /** Decode tokens and label branches of every sequence, then prompt pieces in arrival order within the budget. */
