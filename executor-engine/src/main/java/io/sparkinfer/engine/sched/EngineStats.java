@@ -20,14 +20,31 @@ public final class EngineStats {
      * @param cacheBytesInUse      sequence-cache bytes reserved now
      * @param peakCacheBytes       the most sequence-cache bytes reserved at once
      * @param forwardNanos         time inside forward passes
+     * @param prefillSteps         steps that ran prompt pieces only ...
+     * @param prefillStepTokens    ... their tokens ...
+     * @param prefillStepNanos     ... and their forward time
+     * @param decodeSteps          steps that ran decode tokens (or label branches) only ...
+     * @param decodeStepTokens     ... their tokens ...
+     * @param decodeStepNanos      ... and their forward time
      */
     public record Snapshot(long steps, long stepSequences, long stepTokens, long promptTokensComputed,
             long generatedTokens, long prefixHits, long prefixTokensReused, long completed, long failed, long cancelled,
-            long timedOut, long cacheBytesInUse, long peakCacheBytes, long forwardNanos) {
+            long timedOut, long cacheBytesInUse, long peakCacheBytes, long forwardNanos, long prefillSteps,
+            long prefillStepTokens, long prefillStepNanos, long decodeSteps, long decodeStepTokens, long decodeStepNanos) {
 
         /** Sequences per forward step, on average (0 before the first step). */
         public double meanBatchFill() {
             return steps == 0 ? 0 : (double) stepSequences / steps;
+        }
+
+        /** Prompt tokens per second of forward time in prompt-only steps (0 if there were none). */
+        public double prefillTokensPerSecond() {
+            return prefillStepNanos == 0 ? 0 : prefillStepTokens / (prefillStepNanos / 1e9);
+        }
+
+        /** Tokens per second of forward time in decode-only steps (0 if there were none). */
+        public double decodeTokensPerSecond() {
+            return decodeStepNanos == 0 ? 0 : decodeStepTokens / (decodeStepNanos / 1e9);
         }
     }
 
@@ -45,8 +62,16 @@ public final class EngineStats {
     private long cacheBytesInUse;
     private long peakCacheBytes;
     private long forwardNanos;
+    private final long[] prefillOnly = new long[3];
+    private final long[] decodeOnly = new long[3];
 
     synchronized void step(int sequences, int tokens, int promptTokensInStep, long nanos) {
+        long[] pure = promptTokensInStep == tokens ? prefillOnly : promptTokensInStep == 0 ? decodeOnly : null;
+        if (pure != null) {
+            pure[0]++;
+            pure[1] += tokens;
+            pure[2] += nanos;
+        }
         steps++;
         stepSequences += sequences;
         stepTokens += tokens;
@@ -85,6 +110,7 @@ public final class EngineStats {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(steps, stepSequences, stepTokens, promptTokens, generated, prefixHits, prefixTokens,
-                completed, failed, cancelled, timedOut, cacheBytesInUse, peakCacheBytes, forwardNanos);
+                completed, failed, cancelled, timedOut, cacheBytesInUse, peakCacheBytes, forwardNanos, prefillOnly[0],
+                prefillOnly[1], prefillOnly[2], decodeOnly[0], decodeOnly[1], decodeOnly[2]);
     }
 }
