@@ -33,12 +33,8 @@ class ConcurrentSubmitTest {
     @Test
     void aThousandRequestsFromEightThreadsMatchTheirRunsAlone() throws Exception {
         EngineModel model = EngineFixtures.model("dense_bf16");
-        List<int[]> prompts = new ArrayList<>();
-        List<int[]> alone = new ArrayList<>();
-        for (int p = 0; p < DISTINCT; p++) {
-            prompts.add(EngineFixtures.randomIds(1 + (p * 13) % 90, 500 + p));
-            alone.add(aloneIds(model, prompts.get(p), maxTokens(p)));
-        }
+        List<int[]> prompts = distinctPrompts(500);
+        List<int[]> alone = aloneRuns(model, prompts);
         try (InferenceEngine engine = new InferenceEngine(model, EngineOptions.defaults().withPrefillChunk(64))) {
             List<CompletableFuture<InferenceResult>> futures = submitFromThreads(engine, 1000, 8, prompts, 0);
             for (int i = 0; i < futures.size(); i++) {
@@ -59,12 +55,8 @@ class ConcurrentSubmitTest {
     @Test
     void cancellingAHundredUnderASmallBudgetFreesTheirSlots() throws Exception {
         EngineModel model = EngineFixtures.model("dense_bf16");
-        List<int[]> prompts = new ArrayList<>();
-        List<int[]> alone = new ArrayList<>();
-        for (int p = 0; p < DISTINCT; p++) {
-            prompts.add(EngineFixtures.randomIds(1 + (p * 13) % 90, 900 + p));
-            alone.add(aloneIds(model, prompts.get(p), maxTokens(p)));
-        }
+        List<int[]> prompts = distinctPrompts(900);
+        List<int[]> alone = aloneRuns(model, prompts);
         var shape = io.sparkinfer.engine.cache.CacheShape.of(model.model().config());
         long budget = 6 * shape.bytesFor(90 + 400); // room for about six sequences at once
         EngineOptions options = EngineOptions.defaults().withPrefillChunk(64).withCacheBudgetBytes(budget);
@@ -104,6 +96,24 @@ class ConcurrentSubmitTest {
             }
             throw new AssertionError("a cancelled future reports its cancellation");
         }
+    }
+
+    /** {@value #DISTINCT} prompts of 1 to 90 tokens; request i uses prompt i % DISTINCT. */
+    private static List<int[]> distinctPrompts(long seed) {
+        List<int[]> prompts = new ArrayList<>();
+        for (int p = 0; p < DISTINCT; p++) {
+            prompts.add(EngineFixtures.randomIds(1 + (p * 13) % 90, seed + p));
+        }
+        return prompts;
+    }
+
+    /** Each prompt generated alone by the simple single-sequence path, greedy. */
+    private static List<int[]> aloneRuns(EngineModel model, List<int[]> prompts) {
+        List<int[]> alone = new ArrayList<>();
+        for (int p = 0; p < prompts.size(); p++) {
+            alone.add(aloneIds(model, prompts.get(p), maxTokens(p)));
+        }
+        return alone;
     }
 
     private static int maxTokens(int p) {
