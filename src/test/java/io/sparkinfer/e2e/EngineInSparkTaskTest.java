@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sparkinfer.engine.models.qwen35.Qwen35Checkpoint;
 import io.sparkinfer.engine.models.qwen35.Qwen35Model;
 import io.sparkinfer.engine.runtime.Generation;
-import io.sparkinfer.engine.runtime.Sampling;
+import io.sparkinfer.engine.sampling.SamplingParams;
 import io.sparkinfer.engine.tokenizer.TextTokenizer;
 import io.sparkinfer.kernels.Backends;
 import io.sparkinfer.kernels.api.Backend;
@@ -88,6 +88,6 @@ class EngineInSparkTaskTest {
 
     private static String generate(Qwen35Model model, String prompt) {
         int[] ids = Arrays.stream(prompt.split(",")).mapToInt(Integer::parseInt).toArray();
-        return Arrays.toString(Generation.generate(model, ids, 6, new HashSet<>(List.of(480, 482)), Sampling.GREEDY).ids());
+        return Arrays.toString(Generation.generate(model, ids, 6, new HashSet<>(List.of(480, 482)), SamplingParams.GREEDY).ids());
     }
 }

@@ -3,7 +3,7 @@ package io.sparkinfer.engine.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sparkinfer.engine.runtime.Generation;
-import io.sparkinfer.engine.runtime.Sampling;
+import io.sparkinfer.engine.sampling.SamplingParams;
 import io.sparkinfer.engine.tokenizer.ChatMessage;
 import io.sparkinfer.engine.tokenizer.ChatOptions;
 import io.sparkinfer.engine.tokenizer.ChatTemplate;
@@ -46,13 +46,15 @@ final class GenerateCommand implements Command {
                   --max-tokens N    at most N new tokens (default 64)
                   --temperature T   0 for greedy (default); above 0 samples from softmax(logits / T)
                   --seed S          random seed for sampling (default 0)
+                  --top-k K, --top-p P, --min-p M, --repetition-penalty R, --presence-penalty Q
+                                    sampling filters and penalties (default off)
                 """ + "  " + LoadedModel.BACKEND_HELP;
     }
 
     @Override
     public Set<String> options() {
         return Set.of("model", "prompt", "system", "thinking", "raw", "ids", "max-tokens", "temperature", "seed",
-                "backend", "image");
+                "top-k", "top-p", "min-p", "repetition-penalty", "presence-penalty", "backend", "image");
     }
 
     @Override
@@ -67,7 +69,7 @@ final class GenerateCommand implements Command {
         if (maxTokens < 1) {
             throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
         }
-        Sampling sampling = new Sampling(temperature(args), args.getLong("seed", 0));
+        SamplingParams sampling = sampling(args);
         try (LoadedModel loaded = LoadedModel.load(args)) {
             Set<Integer> stops = new HashSet<>(loaded.generation().eosTokenIds());
             int vocab = loaded.model().config().vocabSize();
@@ -90,7 +92,7 @@ final class GenerateCommand implements Command {
                 int[] prompt = tokenizer.encode(promptText(args, loaded));
                 IdList.checkVocabulary("prompt", prompt, vocab);
                 Generation.Result result = Generation.generate(loaded.model(), prompt, maxTokens, stops, sampling);
-                out.println(decodeLenient(tokenizer, withoutStop(result, stops)));
+                out.println(tokenizer.decodeLenient(withoutStop(result, stops)));
             }
         }
         return Main.OK;
@@ -112,46 +114,22 @@ final class GenerateCommand implements Command {
         return template.render(messages, ChatOptions.defaults().withEnableThinking(args.flag("thinking")));
     }
 
-    /**
-     * The text of the ids; an id with no token (an embedding padding row, or most ids of a random model whose
-     * small tokenizer covers a few of its rows) shows as [id N] instead of failing the whole answer.
-     */
-    static String decodeLenient(TextTokenizer tokenizer, int[] ids) {
-        StringBuilder text = new StringBuilder();
-        int from = 0;
-        for (int i = 0; i <= ids.length; i++) {
-            if (i == ids.length || !hasToken(tokenizer, ids[i])) {
-                text.append(tokenizer.decode(java.util.Arrays.copyOfRange(ids, from, i), true));
-                if (i < ids.length) {
-                    text.append("[id ").append(ids[i]).append(']');
-                }
-                from = i + 1;
-            }
-        }
-        return text.toString();
-    }
-
-    private static boolean hasToken(TextTokenizer tokenizer, int id) {
-        try {
-            tokenizer.token(id);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private static int[] withoutStop(Generation.Result result, Set<Integer> stops) {
         int[] ids = result.ids();
         boolean stopped = result.finish() == Generation.Finish.STOP && stops.contains(ids[ids.length - 1]);
         return stopped ? java.util.Arrays.copyOf(ids, ids.length - 1) : ids;
     }
 
-    private static double temperature(CliArgs args) {
-        String t = args.get("temperature").orElse("0");
+    /** --temperature, --top-k, --top-p, --min-p, --repetition-penalty, --presence-penalty and --seed. */
+    private static SamplingParams sampling(CliArgs args) {
+        java.util.Map<String, String> options = new java.util.HashMap<>();
+        for (String key : SamplingParams.OPTION_KEYS) {
+            args.get(key.replace('_', '-')).ifPresent(v -> options.put(key, v));
+        }
         try {
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--temperature wants a number such as 0 or 0.7; got '" + t + "'");
+            return SamplingParams.fromOptions(options, SamplingParams.GREEDY);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + " (the command-line flag spells it with dashes: --top-p)");
         }
     }
 }

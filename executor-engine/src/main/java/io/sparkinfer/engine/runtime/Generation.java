@@ -3,6 +3,9 @@ package io.sparkinfer.engine.runtime;
 import io.sparkinfer.engine.cache.SequenceCache;
 import io.sparkinfer.engine.models.qwen35.Qwen35Model;
 import io.sparkinfer.engine.models.qwen35.SequenceInput;
+import io.sparkinfer.engine.sampling.SamplingParams;
+import io.sparkinfer.engine.sampling.TokenHistory;
+import io.sparkinfer.engine.sampling.TokenSampler;
 import io.sparkinfer.kernels.api.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -34,11 +37,12 @@ public final class Generation {
     }
 
     public static Result generate(Qwen35Model model, int[] prompt, int maxTokens, Set<Integer> stopIds,
-            Sampling sampling) {
+            SamplingParams sampling) {
         if (maxTokens < 0) {
             throw new IllegalArgumentException("maxTokens must be >= 0, got " + maxTokens);
         }
         int[] out = new int[maxTokens];
+        TokenHistory history = new TokenHistory(prompt);
         int n = 0;
         try (SequenceCache cache = model.newCache(prompt.length + maxTokens)) {
             int[] next = prompt;
@@ -47,7 +51,8 @@ public final class Generation {
                 try (Tensor t = model.forward(List.of(new SequenceInput(cache, next)))) {
                     logits = model.backend().toFloats(t);
                 }
-                int token = sampling.pick(logits, n);
+                int token = TokenSampler.sample(logits, sampling, history, n);
+                history.addGenerated(token);
                 out[n++] = token;
                 if (stopIds.contains(token)) {
                     return new Result(Arrays.copyOf(out, n), Finish.STOP);

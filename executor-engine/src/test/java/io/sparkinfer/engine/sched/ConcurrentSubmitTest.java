@@ -122,7 +122,7 @@ class ConcurrentSubmitTest {
 
     private static int[] aloneIds(EngineModel model, int[] prompt, int maxTokens) {
         return Generation.generate(model.model(), prompt, maxTokens,
-                new HashSet<>(model.generation().eosTokenIds()), io.sparkinfer.engine.runtime.Sampling.GREEDY).ids();
+                new HashSet<>(model.generation().eosTokenIds()), SamplingParams.GREEDY).ids();
     }
 
     private static List<CompletableFuture<InferenceResult>> submitFromThreads(InferenceEngine engine, int count,
