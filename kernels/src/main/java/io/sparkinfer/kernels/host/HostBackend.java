@@ -30,6 +30,13 @@ public abstract class HostBackend implements Backend {
     }
 
     @Override
+    public Tensor uploadWeight(float[] values, DType dtype, int... shape) {
+        HostTensor t = (HostTensor) fromFloats(values, dtype, shape);
+        t.markConstant();
+        return t;
+    }
+
+    @Override
     public float[] toFloats(Tensor tensor) {
         HostTensor t = HostTensor.of(tensor);
         float[] out = new float[(int) t.numel()];
