@@ -22,6 +22,11 @@ final class CpuGemm {
     static final int TILE_ROWS = 6;
     /** Steps of k per cache block: a panel block of KC x WIDTH floats (32 KB at 16 lanes) fits in L1. */
     static final int KC = 256;
+    /**
+     * Below this many rows BF16 weights use BF16 panels (weight traffic dominates: half the bytes); from it on
+     * F32 panels, when they fit (widening costs more than the saved traffic).
+     */
+    static final int BF16_ROWS = 32;
     /** Multiply-adds below which a thread hand-off costs more than it saves. */
     private static final long MIN_FMAS_PER_PART = 1 << 16;
 
@@ -44,10 +49,10 @@ final class CpuGemm {
             }
             return;
         }
-        boolean streaming = n < TILE_ROWS;
+        boolean preferBf16 = n < BF16_ROWS;
         boolean cached = w.isConstant();
-        GemmPanels panels = cached ? WeightPanels.of(pool, w, streaming)
-                : GemmPanels.allocate(w, streaming && w.dtype() == DType.BF16);
+        GemmPanels panels = cached ? WeightPanels.of(pool, w, preferBf16)
+                : GemmPanels.allocate(w, preferBf16 && w.dtype() == DType.BF16);
         long fmasPerPanel = (long) n * k * WIDTH;
         int minPanels = (int) Math.max(1, Math.min(panels.panels, MIN_FMAS_PER_PART / fmasPerPanel));
         pool.forEachRange(panels.panels, minPanels, (part, from, to) -> {
@@ -55,8 +60,8 @@ final class CpuGemm {
                 panels.pack(w, from, to);
             }
             GemmRange range = new GemmRange(x.f32(), x.offset(), n, k, panels, y.f32(), y.offset(), m);
-            if (streaming) {
-                range.streamRows(from, to);
+            if (n < TILE_ROWS) {
+                range.streamRows(0, from, to);
             } else {
                 range.tiledRows(from, to);
             }

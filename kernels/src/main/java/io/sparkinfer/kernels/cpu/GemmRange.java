@@ -34,7 +34,7 @@ final class GemmRange {
         this.panelStride = WIDTH * k;
     }
 
-    /** Batched rows: per block of k, per panel, 6-row tiles then single rows. */
+    /** Batched rows: per block of k, per panel, 6-row tiles; the rows left over stream as in decode. */
     void tiledRows(int from, int to) {
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
@@ -43,25 +43,25 @@ final class GemmRange {
                 int w0 = p * panelStride + k0 * WIDTH;
                 int c0 = p * WIDTH;
                 int valid = Math.min(WIDTH, m - c0);
-                int r = 0;
-                for (; r + TILE_ROWS <= n; r += TILE_ROWS) {
+                for (int r = 0; r + TILE_ROWS <= n; r += TILE_ROWS) {
                     rows6(r, k0, w0, kc, c0, valid, load);
-                }
-                for (; r < n; r++) {
-                    row1(r, k0, w0, kc, c0, valid, load);
                 }
             }
         }
+        streamRows(n - n % TILE_ROWS, from, to);
     }
 
-    /** Few rows (decode): per group of four panels and block of k, each row streams the group. */
-    void streamRows(int from, int to) {
+    /**
+     * Rows {@code [firstRow, n)} one at a time (decode, and rows left over by the tiles): per group of four
+     * panels and block of k, each row streams the group with 8 independent accumulators.
+     */
+    void streamRows(int firstRow, int from, int to) {
         int p = from;
         for (; p + 4 <= to && (p + 4) * WIDTH <= m; p += 4) {
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
                 int w0 = p * panelStride + k0 * WIDTH;
-                for (int r = 0; r < n; r++) {
+                for (int r = firstRow; r < n; r++) {
                     int x0 = xAt + r * k + k0;
                     int y0 = yAt + r * m + p * WIDTH;
                     if (w.isBf16()) {
@@ -77,7 +77,7 @@ final class GemmRange {
             int valid = Math.min(WIDTH, m - c0);
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
-                for (int r = 0; r < n; r++) {
+                for (int r = firstRow; r < n; r++) {
                     row1(r, k0, p * panelStride + k0 * WIDTH, kc, c0, valid, k0 > 0);
                 }
             }

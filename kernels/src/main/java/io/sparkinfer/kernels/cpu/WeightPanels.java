@@ -20,10 +20,10 @@ final class WeightPanels {
     private WeightPanels() {}
 
     /**
-     * Panels of w for {@code rows} x rows: BF16 for a BF16 weight when {@code streaming} (or when F32 panels do
+     * Panels of w: BF16 for a BF16 weight when {@code preferBf16} (or when F32 panels do
      * not fit), else F32. Packs on first use with the pool's threads.
      */
-    static GemmPanels of(CpuPool pool, HostTensor w, boolean streaming) {
+    static GemmPanels of(CpuPool pool, HostTensor w, boolean preferBf16) {
         WeightPanels cache;
         synchronized (w) {
             Object d = w.derived();
@@ -35,13 +35,13 @@ final class WeightPanels {
             } else {
                 throw new IllegalStateException("[BUG] tensor " + w + " caches a " + d.getClass().getName());
             }
-            return cache.get(pool, w, streaming);
+            return cache.get(pool, w, preferBf16);
         }
     }
 
-    private GemmPanels get(CpuPool pool, HostTensor w, boolean streaming) {
+    private GemmPanels get(CpuPool pool, HostTensor w, boolean preferBf16) {
         boolean bf16Weight = w.dtype() == DType.BF16;
-        if (bf16Weight && (streaming || f32Refused) || bf16Weight && f32 == null && !f32Fits(w)) {
+        if (bf16Weight && (preferBf16 || f32Refused) || bf16Weight && f32 == null && !f32Fits(w)) {
             if (bf16 == null) {
                 bf16 = packed(pool, w, true);
             }

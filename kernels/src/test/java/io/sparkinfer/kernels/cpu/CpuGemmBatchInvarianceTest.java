@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * panels, panels packed per call) the kernel picked for that batch size.
  */
 class CpuGemmBatchInvarianceTest {
-    private static final int[] BATCH_SIZES = {1, 2, 5, 6, 7, 12, 13, 20};
-    private static final int MAX_ROWS = 20;
+    private static final int[] BATCH_SIZES = {1, 2, 5, 6, 7, 12, 13, 20, 31, 32, 37};
+    private static final int MAX_ROWS = 37;
 
     @Test
     void everyRowHasItsAloneBitsAtAnyBatchSizePositionAndWeightForm() {
