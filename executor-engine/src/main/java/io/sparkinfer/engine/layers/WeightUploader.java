@@ -76,9 +76,9 @@ public final class WeightUploader {
         return backend.fromFloats(folded, DType.F32, folded.length);
     }
 
-    /** Host values uploaded as {@code dtype} with {@code shape}. */
+    /** Host values uploaded as a weight (never written afterwards) stored as {@code dtype} with {@code shape}. */
     public Tensor upload(float[] values, DType dtype, int... shape) {
-        return backend.fromFloats(values, dtype, shape);
+        return backend.uploadWeight(values, dtype, shape);
     }
 
     /**

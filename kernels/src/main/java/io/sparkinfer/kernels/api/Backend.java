@@ -20,6 +20,14 @@ public interface Backend extends AutoCloseable {
      */
     Tensor fromFloats(float[] values, DType dtype, int... shape);
 
+    /**
+     * As {@link #fromFloats}, for a weight that nothing writes after this call (no op gets it as an output):
+     * a backend may then keep extra layouts of it for its kernels (the CPU backend packs matmul panels).
+     */
+    default Tensor uploadWeight(float[] values, DType dtype, int... shape) {
+        return fromFloats(values, dtype, shape);
+    }
+
     /** All values of {@code t} widened to f32, row-major. */
     float[] toFloats(Tensor t);
 

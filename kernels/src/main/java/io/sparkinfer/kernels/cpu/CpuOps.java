@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The CPU ops: the reference ops with the hot ones overridden by Vector API kernels on the backend's own
- * threads (one op family per class: CpuMatmul, CpuElementwise, ...). An op not overridden here runs the
+ * threads (one op family per class: CpuGemm, CpuElementwise, ...). An op not overridden here runs the
  * inherited scalar reference; {@link #inheritedOps()} lists them. Each kernel checks its arguments before any
  * thread starts.
  */
@@ -41,7 +41,7 @@ public class CpuOps extends ReferenceOps {
 
     @Override
     public void matmul(Tensor x, Tensor w, Tensor y) {
-        CpuMatmul.matmul(pool, x, w, y);
+        CpuGemm.matmul(pool, x, w, y);
     }
 
     @Override

@@ -21,11 +21,24 @@ public abstract class HostBackend implements Backend {
         HostTensor t = HostTensor.allocate(dtype, shape);
         if (dtype == DType.F32) {
             System.arraycopy(values, 0, t.f32(), 0, values.length);
-        } else {
+        } else if (dtype == DType.BF16) {
+            short[] bits = t.bits16(); // a plain loop: this is the weight upload path, billions of values
             for (int i = 0; i < values.length; i++) {
-                t.set(i, values[i]);
+                bits[i] = Bf16.fromFloat(values[i]);
+            }
+        } else {
+            short[] bits = t.bits16();
+            for (int i = 0; i < values.length; i++) {
+                bits[i] = Fp16.fromFloat(values[i]);
             }
         }
+        return t;
+    }
+
+    @Override
+    public Tensor uploadWeight(float[] values, DType dtype, int... shape) {
+        HostTensor t = (HostTensor) fromFloats(values, dtype, shape);
+        t.markConstant();
         return t;
     }
 

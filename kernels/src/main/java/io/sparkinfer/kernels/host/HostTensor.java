@@ -16,6 +16,10 @@ public final class HostTensor implements Tensor {
     private final float[] f32;
     private final short[] bits16;
     private final int offset;
+    /** Set on whole tensors uploaded as weights: never written again, so a backend may cache a layout of it. */
+    private volatile boolean constant;
+    /** A backend's derived form of a constant tensor (the CPU backend's packed GEMM panels). */
+    private volatile Object derived;
 
     private HostTensor(DType dtype, int[] shape, float[] f32, short[] bits16, int offset) {
         this.dtype = dtype;
@@ -124,6 +128,31 @@ public final class HostTensor implements Tensor {
             case BF16 -> bits16[at] = Bf16.fromFloat(value);
             case F16 -> bits16[at] = Fp16.fromFloat(value);
         }
+    }
+
+    /**
+     * Marks this whole tensor as a weight that nothing writes after upload, so {@link #derived()} may hold a
+     * faster layout of its values. Views ({@link #rows}) are never constant.
+     */
+    void markConstant() {
+        constant = true;
+    }
+
+    public boolean isConstant() {
+        return constant;
+    }
+
+    /** The derived form a backend cached on this constant tensor, or null. */
+    public Object derived() {
+        return derived;
+    }
+
+    /** Caches a derived form of this constant tensor (a [BUG] on a tensor that may still change). */
+    public void setDerived(Object value) {
+        if (!constant) {
+            throw new IllegalStateException("[BUG] a derived layout cached on a tensor that is not constant: " + this);
+        }
+        derived = value;
     }
 
     /** Heap memory is the garbage collector's: nothing to free. */

@@ -28,7 +28,7 @@ public final class MatmulThroughput {
             try (CpuBackend cpu = new CpuBackend(threads)) {
                 for (DType dtype : new DType[] {DType.F32, DType.BF16}) {
                     Tensor x = cpu.fromFloats(xv, DType.F32, n, k);
-                    Tensor w = cpu.fromFloats(wv, dtype, m, k);
+                    Tensor w = cpu.uploadWeight(wv, dtype, m, k);
                     Tensor y = cpu.allocate(DType.F32, n, m);
                     double best = Double.MAX_VALUE;
                     double bestCpu = Double.MAX_VALUE;
