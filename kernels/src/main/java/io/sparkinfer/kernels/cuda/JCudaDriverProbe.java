@@ -36,7 +36,8 @@ public final class JCudaDriverProbe implements DriverProbe {
                 }
                 return count[0] > 0 ? Optional.empty() : Optional.of("the CUDA driver reports no devices");
             } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-                return Optional.of("no CUDA driver: " + e);
+                // JCuda's message embeds the nested stack traces of every load attempt: keep its first line.
+                return Optional.of("no CUDA driver: " + e.toString().lines().findFirst().orElse(e.getClass().getName()));
             }
         }
     }
