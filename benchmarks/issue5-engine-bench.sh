@@ -1,6 +1,6 @@
 #!/bin/bash
 # Issue 5 workloads through the batch engine; 3 runs each; prints the JSON lines.
-cd /work/main
+cd "$(dirname "$0")/.."
 export SPARKINFER_JAVA_OPTS=-Xmx12g
 run() { local name="$1"; shift; for i in 1 2 3; do echo "$name run $i: $(bin/sparkinfer bench --model /tmp/q08t "$@" 2>&1 | tail -1)"; done; }
 run prefill_embed_32x128 --task embed --batch 32 --requests 32 --prompt-len 128 --max-batch-tokens 1024 --warmup 1
