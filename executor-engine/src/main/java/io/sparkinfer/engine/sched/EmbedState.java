@@ -2,31 +2,25 @@ package io.sparkinfer.engine.sched;
 
 import io.sparkinfer.engine.runtime.FinishReason;
 import io.sparkinfer.engine.runtime.InferenceResult;
-import io.sparkinfer.engine.runtime.Pooling;
 import io.sparkinfer.engine.runtime.Task;
 import io.sparkinfer.engine.runtime.Timings;
 import java.util.List;
 
-/** Embedding: pools the prompt's final hidden states (last token, or the mean) and L2-normalises them. */
+/**
+ * Embedding: averages the final hidden states its prompt pieces read back (only the last token's for LAST pooling,
+ * every token's for MEAN; see {@link Sequence#prefillPiece}) and L2-normalises the result.
+ */
 final class EmbedState implements TaskState {
-    private final Pooling pooling;
     private double[] sum;
     private int rows;
     private float[] vector;
 
-    EmbedState(Pooling pooling) {
-        this.pooling = pooling;
-    }
-
     @Override
     public Sequence.Phase promptPiece(Sequence s, float[][] hidden, boolean last) {
+        // LAST pooling reads one row, from the final piece only; MEAN reads every row of every piece.
         for (float[] row : hidden) {
             if (sum == null) {
                 sum = new double[row.length];
-            }
-            if (pooling == Pooling.LAST) {
-                java.util.Arrays.fill(sum, 0);
-                rows = 0;
             }
             for (int i = 0; i < row.length; i++) {
                 sum[i] += row[i];

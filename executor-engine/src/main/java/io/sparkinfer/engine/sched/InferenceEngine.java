@@ -170,7 +170,7 @@ public final class InferenceEngine implements AutoCloseable {
     private TaskState taskState(PreparedRequest prepared) {
         return switch (prepared.request().task()) {
             case GENERATE -> new GenerateState(prepared, model.tokenizer());
-            case EMBED -> new EmbedState(prepared.request().pooling());
+            case EMBED -> new EmbedState();
             case CLASSIFY -> new ClassifyState(prepared);
         };
     }

@@ -43,6 +43,7 @@ final class Scheduler implements AutoCloseable {
     }
 
     void enqueue(Sequence s) {
+        s.prefixKey = prefixKey(s);
         waiting.addLast(s);
     }
 
@@ -89,14 +90,12 @@ final class Scheduler implements AutoCloseable {
 
     /** Drops cancelled requests and stops the ones past their time limit, freeing their slots. */
     private void reap(long now) {
-        for (Iterator<Sequence> it = waiting.iterator(); it.hasNext(); ) {
-            Sequence s = it.next();
-            if (s.future.isDone() || now > s.deadlineNanos) {
-                it.remove();
-                end(s, now);
-            }
-        }
-        for (Iterator<Sequence> it = running.iterator(); it.hasNext(); ) {
+        reap(waiting, now);
+        reap(running, now);
+    }
+
+    private void reap(Iterable<Sequence> sequences, long now) {
+        for (Iterator<Sequence> it = sequences.iterator(); it.hasNext(); ) {
             Sequence s = it.next();
             if (s.future.isDone() || now > s.deadlineNanos) {
                 it.remove();
@@ -119,7 +118,7 @@ final class Scheduler implements AutoCloseable {
     private void admit(long now) {
         for (Iterator<Sequence> it = waiting.iterator(); it.hasNext() && running.size() < options.maxRunning(); ) {
             Sequence s = it.next();
-            PrefixCache.Key key = prefixKey(s);
+            PrefixCache.Key key = s.prefixKey;
             if (key != null && prefixes.isPending(key)) {
                 continue; // another sequence is computing this prefix: start from its snapshot instead
             }
@@ -148,6 +147,7 @@ final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** The key of the prefix snapshot this sequence may share, or null (computed once, at enqueue). */
     private PrefixCache.Key prefixKey(Sequence s) {
         // The prompt is cut at the shared prefix either way; only whether its state is saved depends on the cache.
         int shared = s.prepared.sharedPrefix();
@@ -161,7 +161,7 @@ final class Scheduler implements AutoCloseable {
         int tokens = 0;
         for (Sequence s : running) {
             if (s.phase == Sequence.Phase.DECODE || s.phase == Sequence.Phase.BRANCHES) {
-                for (Piece p : s.pieces(options.prefillChunk())) {
+                for (Piece p : s.pieces()) {
                     pieces.add(p);
                     tokens += p.tokens().length;
                 }
@@ -183,7 +183,7 @@ final class Scheduler implements AutoCloseable {
     }
 
     private void savePrefix(Sequence s) {
-        PrefixCache.Key key = prefixKey(s);
+        PrefixCache.Key key = s.prefixKey;
         if (key != null && s.fed == key.ids().length && prefixes.isOwner(key, s)) {
             prefixes.store(key, s.cache);
             prefixes.release(key, s);
@@ -232,9 +232,8 @@ final class Scheduler implements AutoCloseable {
         reservedBytes -= s.reservedBytes;
         s.reservedBytes = 0;
         stats.cacheBytes(reservedBytes);
-        PrefixCache.Key key = prefixKey(s);
-        if (key != null) {
-            prefixes.release(key, s);
+        if (s.prefixKey != null) {
+            prefixes.release(s.prefixKey, s);
         }
         s.phase = Sequence.Phase.DONE;
     }

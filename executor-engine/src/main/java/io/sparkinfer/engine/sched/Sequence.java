@@ -27,6 +27,8 @@ final class Sequence {
     final TaskState task;
     Phase phase = Phase.WAITING;
     SequenceCache cache;
+    /** Where a shared-prefix snapshot of this prompt is (or will be) kept; null when none is. */
+    PrefixCache.Key prefixKey;
     long reservedBytes;
     int fed;
     long admittedNanos;
@@ -70,13 +72,12 @@ final class Sequence {
         return new Piece(this, cache, Arrays.copyOfRange(prepared.prompt(), fed, end), readout, -1);
     }
 
-    /** The pieces this sequence runs in the next step: a prompt piece, a decode token, or label branches. */
-    List<Piece> pieces(int chunk) {
-        return switch (phase) {
-            case PREFILL -> List.of(prefillPiece(chunk));
-            case DECODE, BRANCHES -> task.pieces(this);
-            case WAITING, DONE -> throw new IllegalStateException("[BUG] no pieces for a " + phase + " sequence");
-        };
+    /** The pieces this sequence runs in the next step past its prompt: a decode token, or label branches. */
+    List<Piece> pieces() {
+        if (phase != Phase.DECODE && phase != Phase.BRANCHES) {
+            throw new IllegalStateException("[BUG] no post-prompt pieces for a " + phase + " sequence");
+        }
+        return task.pieces(this);
     }
 
     /** Takes the outputs of one of this sequence's pieces after a step. */
