@@ -31,6 +31,8 @@ public final class SparkInferConf {
             "true: a row that fails (over-long prompt, bad options) fails the task with its message; false: NULL");
     public static final ConfKey MAX_IN_FLIGHT = new ConfKey(PREFIX + "maxInFlightPerTask", "256",
             "rows one task keeps submitted to the engine at once in batched evaluation");
+    public static final ConfKey BATCHED_EVALUATION = new ConfKey(PREFIX + "batchedEvaluation", "true",
+            "true: projections and filters send their rows to the engine in batches; false: one row at a time");
     public static final ConfKey EAGER_LOAD = new ConfKey(PREFIX + "eagerLoad", "false",
             "true: executors load the model when they start instead of on the first row");
     public static final ConfKey LOCAL_CACHE_DIR = new ConfKey(PREFIX + "localCacheDir", "",
@@ -43,7 +45,7 @@ public final class SparkInferConf {
     public static final String OPTION_PREFIX = PREFIX + "option.";
 
     public static final List<ConfKey> ALL = List.of(MODEL, DEVICE, DTYPE, MAX_BATCH_TOKENS, MAX_RUNNING, PREFILL_CHUNK,
-            CACHE_BUDGET, THREADS, FAIL_ON_ERROR, MAX_IN_FLIGHT, EAGER_LOAD, LOCAL_CACHE_DIR, BACKEND_FACTORY);
+            CACHE_BUDGET, THREADS, FAIL_ON_ERROR, MAX_IN_FLIGHT, BATCHED_EVALUATION, EAGER_LOAD, LOCAL_CACHE_DIR, BACKEND_FACTORY);
 
     private SparkInferConf() {
     }

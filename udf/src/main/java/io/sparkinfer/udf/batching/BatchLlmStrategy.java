@@ -1,5 +1,6 @@
 package io.sparkinfer.udf.batching;
 
+import io.sparkinfer.spark.conf.SparkInferConf;
 import io.sparkinfer.spark.metrics.LlmMetrics;
 import io.sparkinfer.udf.functions.LlmFunction;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.execution.FilterExec;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.SparkStrategy;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.Metadata;
 import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
@@ -26,12 +28,17 @@ import scala.jdk.javaapi.CollectionConverters;
  * Plans projections and filters that call sparkinfer functions as Spark plans Python UDFs: the calls move into a
  * {@link BatchLlmEvalExec} under the projection (or filter), which appends their results as columns, and the
  * projection (or filter) reads those columns. Calls nested in another call's arguments get a node of their own
- * below it. Other operators (aggregates, joins) evaluate calls row by row through the same engine.
+ * below it. Other operators (joins, sorts) evaluate calls row by row through the same engine, as all do with
+ * {@code spark.sparkinfer.batchedEvaluation=false}.
  */
 public final class BatchLlmStrategy extends SparkStrategy {
 
     @Override
     public Seq<SparkPlan> apply(LogicalPlan plan) {
+        if (!SparkInferConf.BATCHED_EVALUATION.boolValue(
+                CollectionConverters.asJava(SQLConf.get().getAllConfs()))) {
+            return empty();
+        }
         if (plan instanceof Project p) {
             List<Expression> list = new ArrayList<>();
             for (NamedExpression ne : CollectionConverters.asJava(p.projectList())) {
