@@ -22,6 +22,11 @@ public final class ExecutorGpus {
         executorAddresses = gpus == null ? List.of() : List.of(gpus.addresses());
     }
 
+    /** Forgets the recorded GPUs (the plugin shuts down; a later context in this JVM records its own). */
+    public static void clear() {
+        executorAddresses = List.of();
+    }
+
     public static List<String> executorAddresses() {
         return executorAddresses;
     }
@@ -29,13 +34,18 @@ public final class ExecutorGpus {
     /** The address for the current task (null when it runs on the CPU). */
     public static String forCurrentTask() {
         TaskContext task = TaskContext.get();
-        if (task != null) {
-            ResourceInformation own = task.resources().get(RESOURCE).getOrElse(() -> null);
-            if (own != null && own.addresses().length > 0) {
-                return own.addresses()[0];
-            }
+        ResourceInformation own = task == null ? null : task.resources().get(RESOURCE).getOrElse(() -> null);
+        return choose(own == null ? List.of() : List.of(own.addresses()), executorAddresses);
+    }
+
+    /**
+     * The first GPU Spark gave the task (several tasks may share one with a fractional
+     * {@code spark.task.resource.gpu.amount}), else the executor's first, else null.
+     */
+    static String choose(List<String> taskAddresses, List<String> executorAddresses) {
+        if (!taskAddresses.isEmpty()) {
+            return taskAddresses.get(0);
         }
-        List<String> all = executorAddresses;
-        return all.isEmpty() ? null : all.get(0);
+        return executorAddresses.isEmpty() ? null : executorAddresses.get(0);
     }
 }

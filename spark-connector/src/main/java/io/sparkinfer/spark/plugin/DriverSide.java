@@ -2,6 +2,7 @@ package io.sparkinfer.spark.plugin;
 
 import io.sparkinfer.spark.conf.SessionSettings;
 import io.sparkinfer.spark.conf.SparkInferConf;
+import io.sparkinfer.spark.executor.ExecutorGpus;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.SparkContext;
@@ -21,6 +22,10 @@ public final class DriverSide implements DriverPlugin {
 
     @Override
     public Map<String, String> init(SparkContext sc, PluginContext pluginContext) {
+        if (sc.isLocal()) {
+            // Local mode: tasks run in this JVM on the driver's resources (the executor is given none).
+            ExecutorGpus.record(scala.jdk.javaapi.CollectionConverters.asJava(sc.resources()));
+        }
         Map<String, String> conf = new HashMap<>();
         for (Tuple2<String, String> entry : sc.getConf().getAll()) {
             conf.put(entry._1(), entry._2());
@@ -34,5 +39,10 @@ public final class DriverSide implements DriverPlugin {
         String checked = ModelValidation.validate(settings.spec(), SparkHadoopUtil.get().newConfiguration(sc.getConf()));
         LOG.info("sparkinfer: model {} checked on the driver: {}", settings.spec().model(), checked);
         return Map.of(SparkInferConf.MODEL.name(), settings.spec().model());
+    }
+
+    @Override
+    public void shutdown() {
+        ExecutorGpus.clear();
     }
 }

@@ -22,7 +22,9 @@ public final class ExecutorSide implements ExecutorPlugin {
 
     @Override
     public void init(PluginContext ctx, Map<String, String> extraConf) {
-        ExecutorGpus.record(ctx.resources());
+        if (ctx.resources().containsKey(ExecutorGpus.RESOURCE)) {
+            ExecutorGpus.record(ctx.resources());
+        }
         Map<String, String> conf = new HashMap<>();
         for (Tuple2<String, String> entry : ctx.conf().getAll()) {
             conf.put(entry._1(), entry._2());
@@ -44,5 +46,6 @@ public final class ExecutorSide implements ExecutorPlugin {
     @Override
     public void shutdown() {
         ExecutorEngines.closeAll();
+        ExecutorGpus.clear();
     }
 }
