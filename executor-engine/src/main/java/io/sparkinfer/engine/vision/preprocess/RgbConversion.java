@@ -9,7 +9,7 @@ import java.awt.image.Raster;
 /**
  * A decoded {@link BufferedImage} as 8-bit RGB the way Pillow's {@code convert("RGB")} after an alpha
  * composite over white gives it. Component images (RGB or gray, 8 or 16 bits, with or without alpha) are
- * read from their raw samples: Java's own conversion would apply colour management (its gray is linear
+ * read from their raw samples, CMYK JPEGs with Pillow's naive formula: Java's own conversion would apply colour management (its gray is linear
  * and would come out brighter) where Pillow copies the numbers. Palette and packed images go through
  * {@link BufferedImage#getRGB}, which is exact for them.
  */
@@ -24,9 +24,14 @@ final class RgbConversion {
         }
         ColorModel cm = image.getColorModel();
         int space = cm.getColorSpace().getType();
-        boolean rawSamples = cm instanceof ComponentColorModel
-                && (space == ColorSpace.TYPE_RGB || space == ColorSpace.TYPE_GRAY);
-        return rawSamples ? fromSamples(image, cm) : fromArgb(image);
+        boolean component = cm instanceof ComponentColorModel;
+        if (component && (space == ColorSpace.TYPE_RGB || space == ColorSpace.TYPE_GRAY)) {
+            return fromSamples(image, cm);
+        }
+        if (component && space == ColorSpace.TYPE_CMYK && cm.getNumComponents() == 4) {
+            return fromCmyk(image, cm);
+        }
+        return fromArgb(image);
     }
 
     private static RgbImage fromSamples(BufferedImage image, ColorModel cm) {
@@ -47,6 +52,26 @@ final class RgbConversion {
                     int band = colors == 1 ? 0 : c;
                     int v = to8(row[base + band], cm.getComponentSize(band));
                     rgb[(y * w + x) * 3 + c] = (byte) overWhite(v, a);
+                }
+            }
+        }
+        return new RgbImage(h, w, rgb);
+    }
+
+    /** Pillow's {@code cmyk2rgb}: each channel is (255 - k) - (ink x (255 - k)) / 255, rounded. */
+    private static RgbImage fromCmyk(BufferedImage image, ColorModel cm) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        Raster raster = image.getRaster();
+        int[] row = new int[w * 4];
+        byte[] rgb = new byte[h * w * 3];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, row);
+            for (int x = 0; x < w; x++) {
+                int notBlack = 255 - to8(row[x * 4 + 3], cm.getComponentSize(3));
+                for (int c = 0; c < 3; c++) {
+                    int ink = to8(row[x * 4 + c], cm.getComponentSize(c));
+                    rgb[(y * w + x) * 3 + c] = (byte) (notBlack - divide255(ink * notBlack));
                 }
             }
         }
@@ -95,5 +120,11 @@ final class RgbConversion {
         int blended = (v * a + 255 * (255 - a)) << 7;
         int rounded = blended + (0x80 << 7);
         return (((rounded >>> 8) + rounded) >>> 8) >>> 7;
+    }
+
+    /** Pillow's MULDIV255 rounding: x / 255 rounded, for 0 <= x <= 255 * 255. */
+    private static int divide255(int x) {
+        int t = x + 128;
+        return ((t >>> 8) + t) >>> 8;
     }
 }
