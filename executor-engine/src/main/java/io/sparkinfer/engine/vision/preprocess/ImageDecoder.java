@@ -57,8 +57,13 @@ public final class ImageDecoder {
             throw new IllegalArgumentException("cannot decode image (0 bytes): the image is empty; supported: "
                     + SUPPORTED);
         }
-        String format;
-        BufferedImage image;
+        BufferedImage image = read(bytes);
+        RgbImage rgb = RgbConversion.toRgb(image);
+        return JpegMarkers.isJpeg(bytes) ? ExifOrientation.apply(rgb, JpegMarkers.exifOrientation(bytes)) : rgb;
+    }
+
+    /** The first frame, read only after its size has passed the pixel limit (guards against decompression bombs). */
+    private BufferedImage read(byte[] bytes) {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -67,29 +72,25 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                format = reader.getFormatName().toUpperCase(Locale.ROOT);
+                String format = reader.getFormatName().toUpperCase(Locale.ROOT);
                 requireWithinLimit(format, reader.getWidth(0), reader.getHeight(0));
-                image = reader.read(0);
+                return reader.read(0);
             } finally {
                 reader.dispose();
             }
+        } catch (Refusal e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException && e.getMessage() != null
-                    && e.getMessage().startsWith("cannot decode image")) {
-                throw (IllegalArgumentException) e;
-            }
             throw failure(bytes, reason(bytes, e), e);
         }
-        RgbImage rgb = RgbConversion.toRgb(image);
-        return JpegMarkers.isJpeg(bytes) ? ExifOrientation.apply(rgb, JpegMarkers.exifOrientation(bytes)) : rgb;
     }
 
     private void requireWithinLimit(String format, int width, int height) {
         long pixels = (long) width * height;
         if (pixels > maxPixels) {
-            throw new IllegalArgumentException("cannot decode image: " + format + " of H=" + height + " x W="
-                    + width + " (" + pixels + " pixels) exceeds the limit of " + maxPixels
-                    + " pixels; downscale it before inference or raise the decoder's pixel limit");
+            throw new Refusal("cannot decode image: " + format + " of H=" + height + " x W=" + width + " ("
+                    + pixels + " pixels) exceeds the limit of " + maxPixels
+                    + " pixels; downscale it before inference or raise the decoder's pixel limit", null);
         }
     }
 
@@ -101,12 +102,22 @@ public final class ImageDecoder {
         return message;
     }
 
-    private static IllegalArgumentException failure(byte[] bytes, String reason, Exception cause) {
+    private static Refusal failure(byte[] bytes, String reason, Exception cause) {
         StringBuilder hex = new StringBuilder();
         for (int i = 0; i < Math.min(8, bytes.length); i++) {
             hex.append(String.format(Locale.ROOT, "%02x", bytes[i] & 0xFF));
         }
-        return new IllegalArgumentException("cannot decode image (" + bytes.length + " bytes, starts with hex "
+        return new Refusal("cannot decode image (" + bytes.length + " bytes, starts with hex "
                 + hex + "): " + reason + "; supported: " + SUPPORTED, cause);
+    }
+
+    /** This decoder's own verdict on the input, passed through unwrapped. */
+    private static final class Refusal extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
+import java.util.Arrays;
 
 /**
  * A decoded {@link BufferedImage} as 8-bit RGB the way Pillow's {@code convert("RGB")} after an alpha
@@ -24,7 +25,9 @@ final class RgbConversion {
         }
         ColorModel cm = image.getColorModel();
         int space = cm.getColorSpace().getType();
-        boolean component = cm instanceof ComponentColorModel;
+        // Integer samples of up to 16 bits are read raw; anything else (float samples, say) goes through Java.
+        boolean component = cm instanceof ComponentColorModel
+                && Arrays.stream(cm.getComponentSize()).allMatch(bits -> bits >= 1 && bits <= 16);
         if (component && (space == ColorSpace.TYPE_RGB || space == ColorSpace.TYPE_GRAY)) {
             return fromSamples(image, cm);
         }
