@@ -60,3 +60,16 @@ webp_src.save("decode/webp_9x7_lossless.webp", lossless=True)
 
 # CMYK JPEG (Adobe APP14), which the JDK's JPEG reader cannot read.
 Image.new("CMYK", (8, 8), (10, 20, 30, 40)).save("decode/cmyk_8x8.jpg", quality=95)
+
+# Gray + alpha and palette + transparency, each composited over white like the RGBA case.
+la = noise(13, 7, "LA")
+la.save("decode/la_13x7.png")
+Image.alpha_composite(Image.new("RGBA", la.size, (255, 255, 255)), la.convert("RGBA")).convert("RGB").save(
+    "decode/la_13x7_on_white.png")
+pal = Image.frombytes("P", (13, 7), bytes(random.randrange(16) for _ in range(13 * 7)))
+pal.putpalette(bytes(random.randrange(256) for _ in range(16 * 3)))
+pal.info["transparency"] = 7
+pal.save("decode/palette_trns_13x7.png", transparency=7, optimize=False)
+pal.save("decode/palette_trns_13x7.gif", transparency=7, optimize=False)
+Image.alpha_composite(Image.new("RGBA", pal.size, (255, 255, 255)), pal.convert("RGBA")).convert("RGB").save(
+    "decode/palette_trns_13x7_on_white.png")

@@ -100,7 +100,11 @@ final class RgbConversion {
         return new RgbImage(h, w, rgb);
     }
 
-    /** A sample of {@code bits} bits as 0..255: 16-bit keeps its high byte, like Pillow's RGB;16B unpacking. */
+    /**
+     * A sample of {@code bits} bits as 0..255: 16-bit keeps its high byte, as Pillow reads 16-bit RGB PNGs.
+     * (Pillow opens 16-bit gray as mode I and {@code convert("RGB")} clips it to 255, a white image; the high
+     * byte is deliberately kept there too.)
+     */
     static int to8(int sample, int bits) {
         if (bits == 8) {
             return sample;

@@ -25,6 +25,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ImageDecoderTest {
 
@@ -36,6 +38,15 @@ class ImageDecoderTest {
         RgbImage out = decoder.decode(TestImages.bytes(DECODE.resolve("rgba_19x11.png")));
 
         assertNull(TestImages.firstDifference(TestImages.readRgbPng(DECODE.resolve("rgba_19x11_on_white.png")), out));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"la_13x7.png, la_13x7_on_white.png", "palette_trns_13x7.png, palette_trns_13x7_on_white.png",
+        "palette_trns_13x7.gif, palette_trns_13x7_on_white.png"})
+    void grayAlphaAndPaletteTransparencyAreCompositedOverWhite(String file, String expected) {
+        RgbImage out = decoder.decode(TestImages.bytes(DECODE.resolve(file)));
+
+        assertNull(TestImages.firstDifference(TestImages.readRgbPng(DECODE.resolve(expected)), out));
     }
 
     @Test
