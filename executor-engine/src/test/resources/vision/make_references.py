@@ -73,3 +73,9 @@ pal.save("decode/palette_trns_13x7.png", transparency=7, optimize=False)
 pal.save("decode/palette_trns_13x7.gif", transparency=7, optimize=False)
 Image.alpha_composite(Image.new("RGBA", pal.size, (255, 255, 255)), pal.convert("RGBA")).convert("RGB").save(
     "decode/palette_trns_13x7_on_white.png")
+
+# Lossy WebP of a smooth picture and Pillow's (libwebp's) decoding of it; decoders may differ slightly.
+grad = Image.new("RGB", (24, 16))
+grad.putdata([(x * 10, y * 15, (x + y) * 6) for y in range(16) for x in range(24)])
+grad.save("decode/webp_24x16_lossy.webp", quality=90)
+Image.open("decode/webp_24x16_lossy.webp").convert("RGB").save("decode/webp_24x16_lossy_pillow.png")
