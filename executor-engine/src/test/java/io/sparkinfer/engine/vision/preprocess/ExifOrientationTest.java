@@ -55,16 +55,16 @@ class ExifOrientationTest {
 
     @Test
     void headerParsingIsNeutralOnMissingOrBrokenExif() throws Exception {
-        byte[] jpeg = ImageDecoderTest.encode(new java.awt.image.BufferedImage(8, 8,
+        byte[] jpeg = TestEncodings.encode(new java.awt.image.BufferedImage(8, 8,
                 java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg");
 
         assertEquals(1, JpegMarkers.exifOrientation(jpeg));
-        assertEquals(6, JpegMarkers.exifOrientation(ImageDecoderTest.withExifOrientation(jpeg, 6, false)));
-        assertEquals(3, JpegMarkers.exifOrientation(ImageDecoderTest.withExifOrientation(jpeg, 3, true)));
+        assertEquals(6, JpegMarkers.exifOrientation(TestEncodings.withExifOrientation(jpeg, 6, false)));
+        assertEquals(3, JpegMarkers.exifOrientation(TestEncodings.withExifOrientation(jpeg, 3, true)));
         // An out-of-range value is ignored, as Pillow's exif_transpose ignores it.
-        assertEquals(1, JpegMarkers.exifOrientation(ImageDecoderTest.withExifOrientation(jpeg, 9, false)));
+        assertEquals(1, JpegMarkers.exifOrientation(TestEncodings.withExifOrientation(jpeg, 9, false)));
         // Cut inside the APP1 segment: its length runs past the end, so nothing is read from it.
-        byte[] tagged = ImageDecoderTest.withExifOrientation(jpeg, 6, false);
+        byte[] tagged = TestEncodings.withExifOrientation(jpeg, 6, false);
         assertEquals(1, JpegMarkers.exifOrientation(Arrays.copyOf(tagged, 20)));
         assertEquals(1, JpegMarkers.exifOrientation(new byte[] {(byte) 0xFF, (byte) 0xD8}));
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -14,16 +12,10 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,7 +47,7 @@ class ImageDecoderTest {
         int[] levels = {0, 1, 64, 128, 200, 254, 255, 17, 99, 3, 77, 31, 180, 222, 250};
         gray.getRaster().setPixels(0, 0, 5, 3, levels);
 
-        RgbImage out = decoder.decode(encode(gray, "png"));
+        RgbImage out = decoder.decode(TestEncodings.encode(gray, "png"));
 
         assertEquals(new ImageSize(3, 5), out.size());
         for (int i = 0; i < levels.length; i++) {
@@ -75,7 +67,7 @@ class ImageDecoderTest {
         raster.setPixels(0, 0, 2, 2, samples);
         BufferedImage image = new BufferedImage(cm, raster, false, null);
 
-        RgbImage out = decoder.decode(encode(image, "png"));
+        RgbImage out = decoder.decode(TestEncodings.encode(image, "png"));
 
         for (int i = 0; i < samples.length; i++) {
             assertEquals(samples[i] >> 8, out.pixels()[i] & 0xFF, "sample " + i);
@@ -87,7 +79,7 @@ class ImageDecoderTest {
         BufferedImage gray = new BufferedImage(3, 1, BufferedImage.TYPE_USHORT_GRAY);
         gray.getRaster().setPixels(0, 0, 3, 1, new int[] {0xFEDC, 0x0203, 0x8080});
 
-        RgbImage out = decoder.decode(encode(gray, "png"));
+        RgbImage out = decoder.decode(TestEncodings.encode(gray, "png"));
 
         assertEquals(0xFE, out.get(0, 0, 1));
         assertEquals(0x02, out.get(0, 1, 2));
@@ -103,7 +95,7 @@ class ImageDecoderTest {
         BufferedImage second = new BufferedImage(4, 2, BufferedImage.TYPE_BYTE_INDEXED, palette);
         second.getRaster().setPixels(0, 0, 4, 2, new int[] {2, 2, 2, 2, 2, 2, 2, 2});
 
-        RgbImage out = decoder.decode(animatedGif(first, second));
+        RgbImage out = decoder.decode(TestEncodings.animatedGif(first, second));
 
         int[][] expected = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {17, 34, 51}};
         int[] indices = {0, 1, 2, 3, 3, 2, 1, 0};
@@ -124,7 +116,7 @@ class ImageDecoderTest {
             }
         }
 
-        assertNull(TestImages.firstDifference(source, decoder.decode(encode(bgr, "bmp"))));
+        assertNull(TestImages.firstDifference(source, decoder.decode(TestEncodings.encode(bgr, "bmp"))));
     }
 
     @Test
@@ -159,8 +151,8 @@ class ImageDecoderTest {
     @Test
     void jpegWithExifOrientation6IsRotatedClockwise() throws IOException {
         // Stored 32 wide x 16 high: red top-left, green top-right, blue bottom-left, white bottom-right.
-        byte[] plain = encode(quadrants(32, 16), "jpg");
-        byte[] tagged = withExifOrientation(plain, 6, false);
+        byte[] plain = TestEncodings.encode(TestEncodings.quadrants(32, 16), "jpg");
+        byte[] tagged = TestEncodings.withExifOrientation(plain, 6, false);
 
         RgbImage upright = decoder.decode(plain);
         RgbImage rotated = decoder.decode(tagged);
@@ -177,7 +169,7 @@ class ImageDecoderTest {
 
     @Test
     void jpegWithLittleEndianExifOrientation8IsRotatedCounterClockwise() throws IOException {
-        byte[] tagged = withExifOrientation(encode(quadrants(32, 16), "jpg"), 8, true);
+        byte[] tagged = TestEncodings.withExifOrientation(TestEncodings.encode(TestEncodings.quadrants(32, 16), "jpg"), 8, true);
 
         RgbImage rotated = decoder.decode(tagged);
 
@@ -235,7 +227,7 @@ class ImageDecoderTest {
 
     @Test
     void jpegFrameHeaderGivesTheComponentCount() throws IOException {
-        assertEquals(3, JpegMarkers.componentCount(encode(quadrants(8, 8), "jpg")));
+        assertEquals(3, JpegMarkers.componentCount(TestEncodings.encode(TestEncodings.quadrants(8, 8), "jpg")));
         assertEquals(0, JpegMarkers.componentCount(TestImages.bytes(DECODE.resolve("rgba_19x11.png"))));
     }
 
@@ -257,82 +249,5 @@ class ImageDecoderTest {
             assertTrue(Math.abs(actual[c] - expected[c]) <= 8,
                     "at y=" + y + " x=" + x + ": " + Arrays.toString(actual) + " vs " + Arrays.toString(expected));
         }
-    }
-
-    private static BufferedImage quadrants(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        Color[] colors = {Color.RED, Color.GREEN, Color.BLUE, Color.WHITE};
-        for (int q = 0; q < 4; q++) {
-            g.setColor(colors[q]);
-            g.fillRect(q % 2 * width / 2, q / 2 * height / 2, width / 2, height / 2);
-        }
-        g.dispose();
-        return image;
-    }
-
-    static byte[] encode(BufferedImage image, String format) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, format, out)) {
-            throw new IllegalStateException("no ImageIO writer for " + format);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] animatedGif(BufferedImage... frames) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (var out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            // The JDK's GIF writer garbles interlaced images 2-4 rows high, so write them progressive-free.
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setProgressiveMode(ImageWriteParam.MODE_DISABLED);
-            writer.prepareWriteSequence(null);
-            for (BufferedImage frame : frames) {
-                writer.writeToSequence(new IIOImage(frame, null, null), param);
-            }
-            writer.endWriteSequence();
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
-    }
-
-    /** {@code jpeg} with an APP1 Exif segment holding only IFD0 tag 0x0112 inserted after SOI. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
-        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
-        tiff.writeBytes(littleEndian ? new byte[] {'I', 'I'} : new byte[] {'M', 'M'});
-        writeU16(tiff, 42, littleEndian);
-        writeU32(tiff, 8, littleEndian); // IFD0 right after this 8-byte header
-        writeU16(tiff, 1, littleEndian); // one entry
-        writeU16(tiff, 0x0112, littleEndian); // Orientation
-        writeU16(tiff, 3, littleEndian); // SHORT
-        writeU32(tiff, 1, littleEndian); // count
-        writeU16(tiff, orientation, littleEndian); // value, left-justified in the 4-byte field
-        writeU16(tiff, 0, littleEndian);
-        writeU32(tiff, 0, littleEndian); // no next IFD
-        byte[] body = tiff.toByteArray();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0xFF);
-        out.write(0xD8);
-        out.write(0xFF);
-        out.write(0xE1);
-        int length = 2 + 6 + body.length;
-        out.write(length >> 8);
-        out.write(length & 0xFF);
-        out.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
-        out.writeBytes(body);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
-    }
-
-    private static void writeU16(ByteArrayOutputStream out, int v, boolean little) {
-        out.write(little ? v & 0xFF : v >> 8 & 0xFF);
-        out.write(little ? v >> 8 & 0xFF : v & 0xFF);
-    }
-
-    private static void writeU32(ByteArrayOutputStream out, long v, boolean little) {
-        writeU16(out, (int) (little ? v & 0xFFFF : v >> 16 & 0xFFFF), little);
-        writeU16(out, (int) (little ? v >> 16 & 0xFFFF : v & 0xFFFF), little);
     }
 }
