@@ -62,6 +62,20 @@ public record PreprocessorConfig(
         return patchSize * mergeSize;
     }
 
+    /**
+     * This config with a per-request {@code max_pixels}, which may only lower the checkpoint's bound (a larger
+     * image than the checkpoint allows would exceed what its vision tower was built for).
+     */
+    public PreprocessorConfig withMaxPixels(long requested) {
+        if (requested > maxPixels || requested < minPixels) {
+            throw new IllegalArgumentException("max_pixels=" + requested + " must lie between the checkpoint's"
+                    + " size.shortest_edge (min_pixels)=" + minPixels + " and size.longest_edge (max_pixels)="
+                    + maxPixels + "; a request may only lower the maximum");
+        }
+        return new PreprocessorConfig(patchSize, temporalPatchSize, mergeSize, minPixels, requested, imageMean,
+                imageStd, rescaleFactor, doRescale, doNormalize, doResize, resample);
+    }
+
     /** The vision tower must cut patches the way this processor makes them. */
     public void requireCompatible(VisionConfig vision, String sourceName) {
         if (patchSize != vision.patchSize() || temporalPatchSize != vision.temporalPatchSize()

@@ -88,4 +88,19 @@ class PreprocessorConfigTest {
         assertTrue(message.startsWith("/m/preprocessor_config.json: "), message);
         assertTrue(message.contains("=100") && message.contains("=50"), message);
     }
+
+    @Test
+    void requestMaxPixelsMayOnlyLowerTheBound() {
+        PreprocessorConfig fixture = PreprocessorConfig.load(Fixtures.DENSE); // min 4096, max 16777216
+
+        assertEquals(100_000, fixture.withMaxPixels(100_000).maxPixels());
+        assertEquals(4096, fixture.withMaxPixels(4096).maxPixels());
+        assertEquals(fixture, fixture.withMaxPixels(16_777_216));
+        assertEquals(fixture.imageMean(), fixture.withMaxPixels(100_000).imageMean());
+        String above = assertThrows(IllegalArgumentException.class, () -> fixture.withMaxPixels(16_777_217))
+                .getMessage();
+        String below = assertThrows(IllegalArgumentException.class, () -> fixture.withMaxPixels(4095)).getMessage();
+        assertTrue(above.contains("max_pixels=16777217") && above.contains("16777216"), above);
+        assertTrue(below.contains("max_pixels=4095") && below.contains("(min_pixels)=4096"), below);
+    }
 }
