@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The CPU ops: the reference ops with the hot ones overridden by Vector API kernels on the backend's own
  * threads (one op family per class: CpuGemm, CpuElementwise, ...). An op not overridden here runs the
- * inherited scalar reference; {@link #inheritedOps()} lists them. Each kernel checks its arguments before any
+ * inherited scalar reference; {@link #inheritedOps()} lists them. The vision-tower ops (addBias, geluTanh,
+ * geluErf, layerNorm, rope2d, bidirectionalAttention) and scatterRows delegate to the reference for now: the
+ * tower runs once per image, far less often than the decoder, and the parity tests pin them already. Each kernel checks its arguments before any
  * thread starts.
  */
 public class CpuOps extends ReferenceOps {
