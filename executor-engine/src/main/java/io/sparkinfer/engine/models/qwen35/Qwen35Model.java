@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -216,17 +217,41 @@ public final class Qwen35Model {
         inputs.forEach(in -> in.cache().reserve(in.length()));
         Tensor h = embedding.forward(backend, ids);
         try {
+            scatterImageFeatures(inputs, batch, h);
             tap.accept("embed", h);
             for (DecoderLayer layer : layers) {
                 layer.forward(backend, h, batch, tap);
             }
-            inputs.forEach(in -> in.cache().advance(in.length()));
+            for (SequenceInput in : inputs) {
+                in.cache().advance(in.length());
+                in.multimodal().ifPresent(m -> in.cache().setRopeDelta(m.ropeDelta()));
+            }
             finalNorm.forwardInPlace(backend, h);
             tap.accept("final_norm", h);
             return h;
         } catch (RuntimeException | Error e) {
             h.close();
             throw e;
+        }
+    }
+
+    /** Overwrites the embeddings of image pad tokens with their image features (spec section 5). */
+    private void scatterImageFeatures(List<SequenceInput> inputs, PackedBatch batch, Tensor h) {
+        for (int s = 0; s < inputs.size(); s++) {
+            Optional<MultimodalPrefill> multimodal = inputs.get(s).multimodal();
+            if (multimodal.isEmpty() || multimodal.get().imageRows().length == 0) {
+                continue;
+            }
+            MultimodalPrefill m = multimodal.get();
+            Tensor features = m.imageFeatures();
+            if (features.rowSize() != config.hiddenSize()) {
+                throw new IllegalArgumentException("input " + s + ": image features have rows of "
+                        + features.rowSize() + " values but the text model's hidden_size is " + config.hiddenSize()
+                        + "; they must come from this checkpoint's vision tower");
+            }
+            int offset = batch.segments().get(s).offset();
+            int[] rows = Arrays.stream(m.imageRows()).map(r -> r + offset).toArray();
+            backend.ops().scatterRows(features, rows, h);
         }
     }
 
@@ -266,11 +291,17 @@ public final class Qwen35Model {
                 throw new IllegalArgumentException("input " + s + " carries a cache made for another model ("
                         + cache.shape() + "); create caches with this model's newCache()");
             }
+            int segmentOffset = offset;
             if (!seen.add(cache)) {
                 throw new IllegalArgumentException("input " + s + " reuses the cache of an earlier input; each"
                         + " sequence may appear once per forward call (concatenate its tokens instead)");
             }
-            segments.add(new PackedBatch.Segment(cache, offset, inputs.get(s).length(), cache.length()));
+            SequenceInput input = inputs.get(s);
+            segments.add(input.multimodal()
+                    .map(m -> new PackedBatch.Segment(cache, segmentOffset, input.length(), cache.length(),
+                            m.positions()))
+                    .orElseGet(() -> new PackedBatch.Segment(cache, segmentOffset, input.length(), cache.length(),
+                            cache.ropeDelta())));
             offset += inputs.get(s).length();
         }
         return new PackedBatch(segments, offset);
