@@ -55,6 +55,10 @@ public final class VisionTower {
                 PatchMerger.load(weights, PREFIX + "merger.", v.spatialMergeSize()));
     }
 
+    public Backend backend() {
+        return backend;
+    }
+
     public VisionConfig config() {
         return config;
     }
