@@ -16,7 +16,11 @@ final class VisionPositionEmbedding {
     private final Tensor table; // [side * side, Hv] F32: gatherRows reads F32 rows
     private final int side;
 
-    private VisionPositionEmbedding(Tensor table, int side) {
+    /** {@code table} [side * side, Hv] F32. */
+    VisionPositionEmbedding(Tensor table, int side) {
+        if (table.rows() != side * side) {
+            throw new IllegalArgumentException("[BUG] position table of " + table.rows() + " rows for a side of " + side);
+        }
         this.table = table;
         this.side = side;
     }
