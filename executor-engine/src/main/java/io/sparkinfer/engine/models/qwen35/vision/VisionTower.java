@@ -1,6 +1,7 @@
 package io.sparkinfer.engine.models.qwen35.vision;
 
 import io.sparkinfer.engine.config.VisionConfig;
+import io.sparkinfer.engine.layers.ActivationTap;
 import io.sparkinfer.engine.layers.WeightUploader;
 import io.sparkinfer.engine.models.qwen35.Qwen35Checkpoint;
 import io.sparkinfer.kernels.api.Backend;
@@ -85,6 +86,15 @@ public final class VisionTower {
      * patches of every image of {@code grids}, in order, each image's patches in merge-block order.
      */
     public Tensor forward(Tensor pixelValues, List<ImageGrid> grids) {
+        return forward(pixelValues, grids, ActivationTap.NONE);
+    }
+
+    /**
+     * As {@link #forward(Tensor, List)}; {@code tap} sees {@code "visual.patch_embed"}, {@code "visual.pos_embed"}
+     * (after the positions are added), {@code "visual.blocks.<j>.out"} on the [patches, Hv] rows and
+     * {@code "visual.merger"} on the output.
+     */
+    public Tensor forward(Tensor pixelValues, List<ImageGrid> grids, ActivationTap tap) {
         int merge = config.spatialMergeSize();
         int patches = grids.stream().mapToInt(ImageGrid::patches).sum();
         if (grids.isEmpty() || pixelValues.rows() != patches || pixelValues.rowSize() != config.patchInputSize()) {
@@ -96,12 +106,22 @@ public final class VisionTower {
         int[] rotary = PatchPositions.rowsThenColumns(grids, merge);
         Tensor x = patchEmbed.forward(backend, pixelValues);
         try {
+            tap.accept("visual.patch_embed", x);
             positions.addTo(backend, x, grids, merge);
+            tap.accept("visual.pos_embed", x);
             List<int[]> frames = frames(grids);
-            for (VisionBlock block : blocks) {
-                block.forward(backend, x, rotary, frames);
+            for (int j = 0; j < blocks.size(); j++) {
+                blocks.get(j).forward(backend, x, rotary, frames);
+                tap.accept("visual.blocks." + j + ".out", x);
             }
-            return merger.forward(backend, x);
+            Tensor out = merger.forward(backend, x);
+            try {
+                tap.accept("visual.merger", out);
+                return out;
+            } catch (RuntimeException | Error e) {
+                out.close();
+                throw e;
+            }
         } finally {
             x.close();
         }
