@@ -6,13 +6,13 @@ package io.sparkinfer.kernels.reference;
  * nothing cancels and the sum is accurate to a few ulps. Beyond |x| = 6, erf is ±1 to double precision
  * (erfc(6) < 3e-17).
  */
-final class Erf {
+public final class Erf {
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
     private static final double SATURATION = 6;
 
     private Erf() {}
 
-    static double erf(double x) {
+    public static double erf(double x) {
         if (Double.isNaN(x)) {
             return x;
         }
