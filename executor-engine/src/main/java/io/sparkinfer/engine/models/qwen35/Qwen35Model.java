@@ -145,6 +145,8 @@ public final class Qwen35Model {
      * Runs the new tokens of every input through the model, appending them to their caches, and returns F32
      * logits over the full vocabulary for the rows {@code which} asks for. {@code tap} sees {@code "embed"},
      * {@code "L<i>.out"} (and finer names inside layers) and {@code "final_norm"} on the packed [N, H] rows.
+     * An input with a {@link MultimodalPrefill} has its image pad rows' embeddings replaced by the image
+     * features ({@code "embed"} shows them) and takes its explicit 3-D positions; its cache keeps the rope delta.
      */
     public Tensor forward(List<SequenceInput> inputs, LogitRows which, ActivationTap tap) {
         PackedBatch batch = pack(inputs);
@@ -242,16 +244,19 @@ public final class Qwen35Model {
             if (multimodal.isEmpty() || multimodal.get().imageRows().length == 0) {
                 continue;
             }
-            MultimodalPrefill m = multimodal.get();
-            Tensor features = m.imageFeatures();
-            if (features.rowSize() != config.hiddenSize()) {
-                throw new IllegalArgumentException("input " + s + ": image features have rows of "
-                        + features.rowSize() + " values but the text model's hidden_size is " + config.hiddenSize()
-                        + "; they must come from this checkpoint's vision tower");
-            }
             int offset = batch.segments().get(s).offset();
-            int[] rows = Arrays.stream(m.imageRows()).map(r -> r + offset).toArray();
-            backend.ops().scatterRows(features, rows, h);
+            int[] rows = Arrays.stream(multimodal.get().imageRows()).map(r -> r + offset).toArray();
+            backend.ops().scatterRows(multimodal.get().imageFeatures(), rows, h);
+        }
+    }
+
+    /** Checked before any cache changes: features must be text-hidden-size rows. */
+    private void checkImageFeatures(int input, MultimodalPrefill m) {
+        int width = m.imageFeatures().rowSize();
+        if (width != config.hiddenSize()) {
+            throw new IllegalArgumentException("input " + input + ": image features have rows of " + width
+                    + " values but the text model's hidden_size is " + config.hiddenSize() + "; they must come from"
+                    + " this checkpoint's vision tower");
         }
     }
 
@@ -292,6 +297,8 @@ public final class Qwen35Model {
                         + cache.shape() + "); create caches with this model's newCache()");
             }
             int segmentOffset = offset;
+            int index = s;
+            inputs.get(s).multimodal().ifPresent(m -> checkImageFeatures(index, m));
             if (!seen.add(cache)) {
                 throw new IllegalArgumentException("input " + s + " reuses the cache of an earlier input; each"
                         + " sequence may appear once per forward call (concatenate its tokens instead)");

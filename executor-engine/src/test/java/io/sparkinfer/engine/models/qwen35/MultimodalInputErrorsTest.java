@@ -46,6 +46,7 @@ class MultimodalInputErrorsTest {
             e = assertThrows(IllegalArgumentException.class, () -> model.forward(List.of(input)));
             assertTrue(e.getMessage().contains("rows of 3 values but the text model's hidden_size is "
                     + model.config().hiddenSize()), e.getMessage());
+            assertEquals(0, cache.length(), "refused before the cache changed");
         }
     }
 

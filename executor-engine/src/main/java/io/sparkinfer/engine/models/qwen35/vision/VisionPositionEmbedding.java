@@ -41,14 +41,14 @@ final class VisionPositionEmbedding {
         int patch = 0;
         for (ImageGrid g : grids) {
             for (int i = 0; i < g.patches(); i++, patch++) {
-                double y = coordinate(positions[patch], g.h());
-                double x2 = coordinate(positions[n + patch], g.w());
-                int y0 = (int) Math.floor(y);
-                int x0 = (int) Math.floor(x2);
+                double rowAt = coordinate(positions[patch], g.h());
+                double colAt = coordinate(positions[n + patch], g.w());
+                int y0 = (int) Math.floor(rowAt);
+                int x0 = (int) Math.floor(colAt);
                 int y1 = Math.min(y0 + 1, side - 1);
                 int x1 = Math.min(x0 + 1, side - 1);
-                double dy = y - y0;
-                double dx = x2 - x0;
+                double dy = rowAt - y0;
+                double dx = colAt - x0;
                 int at = 4 * patch;
                 set(corners, targets, weights, at, y0 * side + x0, patch, (1 - dy) * (1 - dx));
                 set(corners, targets, weights, at + 1, y0 * side + x1, patch, (1 - dy) * dx);
