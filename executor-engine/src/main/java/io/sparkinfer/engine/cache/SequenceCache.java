@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Everything a model remembers about one sequence: per layer an {@link AttentionCache} or a
- * {@link DeltaNetState}, and the number of tokens seen (the next token's position). Not thread-safe: one
+ * {@link DeltaNetState}, the number of tokens seen (the next token's index) and the rope delta. Not thread-safe: one
  * forward at a time per sequence. If a forward fails midway the cache is inconsistent: discard it.
  */
 public final class SequenceCache implements AutoCloseable {
@@ -15,6 +15,8 @@ public final class SequenceCache implements AutoCloseable {
     private final CacheShape shape;
     private final List<LayerState> layers;
     private int length;
+    /** Rope position minus token index for tokens after a multimodal prompt (spec section 5); 0 for text. */
+    private int ropeDelta;
 
     /** An empty cache; attention layers start with room for {@code initialCapacity} tokens and grow as needed. */
     public SequenceCache(Backend backend, CacheShape shape, int initialCapacity) {
@@ -40,6 +42,16 @@ public final class SequenceCache implements AutoCloseable {
     /** Tokens seen so far: the position of the next token. */
     public int length() {
         return length;
+    }
+
+    /** What a later token's index adds to make its rope position (negative after images; 0 for text). */
+    public int ropeDelta() {
+        return ropeDelta;
+    }
+
+    /** Records the rope delta of a multimodal prompt this cache just took in. */
+    public void setRopeDelta(int delta) {
+        ropeDelta = delta;
     }
 
     public AttentionCache attention(int layer) {
@@ -94,6 +106,7 @@ public final class SequenceCache implements AutoCloseable {
             }
         }
         copy.length = length;
+        copy.ropeDelta = ropeDelta;
         return copy;
     }
 

@@ -98,7 +98,7 @@ public final class GatedAttention implements TokenMixer {
             ops.matmul(x, value, v);
             queryNorm.forwardInPlace(backend, q);
             keyNorm.forwardInPlace(backend, k);
-            int[] positions = batch.textPositions();
+            int[] positions = batch.ropePositions();
             ops.rope(q, positions, rope);
             ops.rope(k, positions, rope);
             tap.accept(name + ".q", q);

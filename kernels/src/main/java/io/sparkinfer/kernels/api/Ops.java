@@ -107,6 +107,40 @@ public interface Ops {
     void deltaRuleChunked(Tensor q, Tensor k, Tensor v, Tensor g, Tensor beta, Tensor state, int numKeyHeads,
             int numValueHeads, int chunkSize, Tensor out);
 
+    // ---- vision tower (spec section 4)
+
+    /** {@code out[r, :] = x[r, :] + bias} for every row; bias [rowSize] any dtype (a linear layer's bias); out may be x. */
+    void addBias(Tensor x, Tensor bias, Tensor out);
+
+    /** {@code out = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x³)))} (PyTorch's gelu tanh approximation). */
+    void geluTanh(Tensor x, Tensor out);
+
+    /** {@code out = 0.5 x (1 + erf(x / sqrt 2))} (exact GELU). */
+    void geluErf(Tensor x, Tensor out);
+
+    /**
+     * LayerNorm over each group of {@code w.numel()} consecutive values: {@code out = (x - mean) /
+     * sqrt(var + eps) * w + b}, var the biased variance; w and b any dtype, of one size. out holds as many
+     * values as x and may read them as other rows (the vision merger normalises [N, Hv] into [N/4, 4Hv]); the
+     * group size must divide both row sizes. out may be x.
+     */
+    void layerNorm(Tensor x, Tensor w, Tensor b, float eps, Tensor out);
+
+    /**
+     * The vision tower's 2-D rotary embedding, in place on x [n, heads * headDim] (headDim a multiple of 4):
+     * with {@code q = headDim / 4} and {@code inv[f] = theta^(-f / q)}, slot f < headDim/2 turns by
+     * {@code row * inv[f]} when f < q, else {@code col * inv[f - q]}; slot f pairs with f + headDim/2
+     * (rotate-half over the whole head). {@code positions} holds 2 * n ints: the n rows, then the n columns.
+     */
+    void rope2d(Tensor x, int[] positions, int headDim, double theta);
+
+    /**
+     * Softmax attention without a mask (every query row sees every key row) and one kv head per query head:
+     * q, k, v, out [n, numHeads * headDim]; scores {@code scale * q·k} softmaxed in f32. out shares data with
+     * no input. Called per image frame on row views.
+     */
+    void bidirectionalAttention(Tensor q, Tensor k, Tensor v, int numHeads, int headDim, float scale, Tensor out);
+
     // ---- mixture of experts and row movement
 
     /**
@@ -125,6 +159,12 @@ public interface Ops {
      * land in that order). src [rows.length, rowSize], weights one per row index, dst [D, rowSize].
      */
     void scatterAddRows(Tensor src, int[] rows, float[] weights, Tensor dst);
+
+    /**
+     * {@code dst[rows[i]] = src[i]} for every i (image features over the embeddings of their pad tokens); the
+     * row indices must be distinct. src [rows.length, rowSize], dst [D, rowSize].
+     */
+    void scatterRows(Tensor src, int[] rows, Tensor dst);
 
     /**
      * Copies a block of columns: {@code dst[r, dstCol + c] = src[r, srcCol + c]} for c < width, every row

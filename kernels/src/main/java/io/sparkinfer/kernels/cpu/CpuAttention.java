@@ -8,8 +8,8 @@ import io.sparkinfer.kernels.host.HostTensor;
 import java.util.Arrays;
 
 /**
- * Causal grouped-query softmax attention of one sequence, the query heads split across threads (every head
- * does the same work, so equal ranges balance). Per query row and head: vector dot products of q with each
+ * Softmax attention (causal grouped-query over a sequence's cache, or unmasked within a vision frame), the
+ * query heads split across threads (every head does the same work, so equal ranges balance). Per query row and head: vector dot products of q with each
  * visible key, a softmax in double, then the value rows summed into the output with vector multiply-adds.
  */
 final class CpuAttention {
@@ -31,6 +31,25 @@ final class CpuAttention {
             for (int h = from; h < to; h++) {
                 for (int i = 0; i < n; i++) {
                     row(args, i, start + i + 1, h, h / group, headDim, scale, weights, tmp);
+                }
+            }
+        });
+    }
+
+    /** Unmasked attention, one kv head per query head: every row sees all n keys of the call. */
+    static void bidirectional(CpuPool pool, Tensor qT, Tensor kT, Tensor vT, int numHeads, int headDim, float scale,
+            Tensor outT) {
+        AttentionChecks.Attention args = AttentionChecks.bidirectional(qT, kT, vT, numHeads, headDim, scale, outT);
+        int n = args.n();
+        if (n == 0) {
+            return;
+        }
+        pool.forEachRange(numHeads, 1, (part, from, to) -> {
+            double[] weights = new double[n];
+            float[] tmp = new float[LANES];
+            for (int h = from; h < to; h++) {
+                for (int i = 0; i < n; i++) {
+                    row(args, i, n, h, h, headDim, scale, weights, tmp);
                 }
             }
         });

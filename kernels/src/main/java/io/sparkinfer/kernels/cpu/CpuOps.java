@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The CPU ops: the reference ops with the hot ones overridden by Vector API kernels on the backend's own
  * threads (one op family per class: CpuGemm, CpuElementwise, ...). An op not overridden here runs the
- * inherited scalar reference; {@link #inheritedOps()} lists them. Each kernel checks its arguments before any
+ * inherited scalar reference; {@link #inheritedOps()} lists them. The vision tower's rope2d and scatterRows
+ * delegate to the reference for now (a few passes over the patches per image, next to its matmuls). Each kernel checks its arguments before any
  * thread starts.
  */
 public class CpuOps extends ReferenceOps {
@@ -115,5 +116,31 @@ public class CpuOps extends ReferenceOps {
     public void deltaRuleChunked(Tensor q, Tensor k, Tensor v, Tensor g, Tensor beta, Tensor state,
             int numKeyHeads, int numValueHeads, int chunkSize, Tensor out) {
         CpuDeltaRuleChunked.chunked(pool, q, k, v, g, beta, state, numKeyHeads, numValueHeads, chunkSize, out);
+    }
+
+    @Override
+    public void addBias(Tensor x, Tensor bias, Tensor out) {
+        CpuVisionOps.addBias(pool, x, bias, out);
+    }
+
+    @Override
+    public void geluTanh(Tensor x, Tensor out) {
+        CpuVisionOps.geluTanh(pool, x, out);
+    }
+
+    @Override
+    public void geluErf(Tensor x, Tensor out) {
+        CpuVisionOps.geluErf(pool, x, out);
+    }
+
+    @Override
+    public void layerNorm(Tensor x, Tensor w, Tensor b, float eps, Tensor out) {
+        CpuVisionOps.layerNorm(pool, x, w, b, eps, out);
+    }
+
+    @Override
+    public void bidirectionalAttention(Tensor q, Tensor k, Tensor v, int numHeads, int headDim, float scale,
+            Tensor out) {
+        CpuAttention.bidirectional(pool, q, k, v, numHeads, headDim, scale, out);
     }
 }

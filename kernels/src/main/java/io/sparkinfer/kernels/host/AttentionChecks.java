@@ -35,4 +35,25 @@ public final class AttentionChecks {
         call.disjoint("out", out, "vCache", v);
         return new Attention(q, k, v, out, n);
     }
+
+    /** q, k, v, out all [n, numHeads * headDim] (one kv head per query head, no cache). */
+    public static Attention bidirectional(Tensor qT, Tensor kT, Tensor vT, int numHeads, int headDim, float scale,
+            Tensor outT) {
+        OpCall call = new OpCall("bidirectionalAttention", "q", qT, "k", kT, "v", vT, "numHeads", numHeads,
+                "headDim", headDim, "scale", scale, "out", outT);
+        HostTensor q = call.f32("q", qT);
+        HostTensor k = call.f32("k", kT);
+        HostTensor v = call.f32("v", vT);
+        HostTensor out = call.f32("out", outT);
+        call.require(numHeads > 0 && headDim > 0, "numHeads and headDim must be positive");
+        int n = q.rows();
+        call.expect("q", q, n, numHeads * headDim);
+        call.expect("k", k, n, numHeads * headDim);
+        call.expect("v", v, n, numHeads * headDim);
+        call.expect("out", out, n, numHeads * headDim);
+        call.disjoint("out", out, "q", q);
+        call.disjoint("out", out, "k", k);
+        call.disjoint("out", out, "v", v);
+        return new Attention(q, k, v, out, n);
+    }
 }

@@ -16,6 +16,22 @@ public final class ElementwiseChecks {
     /** x [rows, n], s [rows, 1], out of x's shape. */
     public record ScaleRows(HostTensor x, HostTensor s, HostTensor out) {}
 
+    /** x and out [rows, n], bias of n values in any dtype. */
+    public record AddBias(HostTensor x, HostTensor bias, HostTensor out) {}
+
+    public static AddBias addBias(Tensor xT, Tensor biasT, Tensor outT) {
+        OpCall call = new OpCall("addBias", "x", xT, "bias", biasT, "out", outT);
+        HostTensor x = call.f32("x", xT);
+        HostTensor bias = call.host("bias", biasT);
+        HostTensor out = call.f32("out", outT);
+        call.require(bias.numel() == x.rowSize(), "bias must hold one value per column of x (" + x.rowSize()
+                + "), got " + bias.numel());
+        call.sameShape("out", out, "x", x);
+        call.identicalOrDisjoint("out", out, "x", x);
+        call.disjoint("out", out, "bias", bias);
+        return new AddBias(x, bias, out);
+    }
+
     /** {@code aName}/{@code bName} are the operands' names in the Ops javadoc (a/b, gate/up, x/gate). */
     public static Binary binary(String op, String aName, Tensor aT, String bName, Tensor bT, Tensor outT) {
         OpCall call = new OpCall(op, aName, aT, bName, bT, "out", outT);

@@ -13,6 +13,27 @@ public final class NormChecks {
     /** As {@link RmsNorm}, with the gate z of x's shape. */
     public record GatedRmsNorm(HostTensor x, HostTensor z, HostTensor w, HostTensor out, int group) {}
 
+    /** x and out holding the same number of values, normalised per group of w's numel values, b of w's size. */
+    public record LayerNorm(HostTensor x, HostTensor w, HostTensor b, HostTensor out, int group) {}
+
+    public static LayerNorm layerNorm(Tensor xT, Tensor wT, Tensor bT, float eps, Tensor outT) {
+        OpCall call = new OpCall("layerNorm", "x", xT, "w", wT, "b", bT, "eps", eps, "out", outT);
+        HostTensor x = call.f32("x", xT);
+        HostTensor w = call.host("w", wT);
+        HostTensor b = call.host("b", bT);
+        HostTensor out = call.f32("out", outT);
+        int group = groupOf(call, x, w);
+        checkEps(call, eps);
+        call.require(b.numel() == group, "b must hold the " + group + " values of w, got " + b.numel());
+        call.require(out.numel() == x.numel() && out.rowSize() % group == 0, "out must hold x's " + x.numel()
+                + " values in rows that are whole groups of " + group + ", got shape "
+                + java.util.Arrays.toString(out.shape()));
+        call.identicalOrDisjoint("out", out, "x", x);
+        call.disjoint("out", out, "w", w);
+        call.disjoint("out", out, "b", b);
+        return new LayerNorm(x, w, b, out, group);
+    }
+
     public static RmsNorm rmsNorm(Tensor xT, Tensor wT, float eps, Tensor outT) {
         OpCall call = new OpCall("rmsNorm", "x", xT, "w", wT, "eps", eps, "out", outT);
         HostTensor x = call.f32("x", xT);

@@ -9,6 +9,8 @@ import java.util.function.DoubleUnaryOperator;
 /** Value-by-value ops on F32 tensors of one shape; the output may be an input (in place). */
 final class RefElementwise {
 
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
     private RefElementwise() {}
 
     static double sigmoid(double x) {
@@ -17,6 +19,40 @@ final class RefElementwise {
 
     static double silu(double x) {
         return x * sigmoid(x);
+    }
+
+    /** PyTorch's {@code gelu(approximate="tanh")}. */
+    static double geluTanh(double x) {
+        return 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
+    }
+
+    /** The exact GELU, {@code 0.5 x (1 + erf(x / sqrt 2))}. */
+    static double geluErf(double x) {
+        return 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
+    }
+
+    static void geluTanh(Tensor xT, Tensor outT) {
+        ElementwiseChecks.Unary args = ElementwiseChecks.unary("geluTanh", xT, outT);
+        map(args.x(), args.out(), RefElementwise::geluTanh);
+    }
+
+    static void geluErf(Tensor xT, Tensor outT) {
+        ElementwiseChecks.Unary args = ElementwiseChecks.unary("geluErf", xT, outT);
+        map(args.x(), args.out(), RefElementwise::geluErf);
+    }
+
+    /** out[r, :] = x[r, :] + bias. */
+    static void addBias(Tensor xT, Tensor biasT, Tensor outT) {
+        ElementwiseChecks.AddBias args = ElementwiseChecks.addBias(xT, biasT, outT);
+        HostTensor x = args.x();
+        HostTensor out = args.out();
+        int rowSize = x.rowSize();
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < rowSize; c++) {
+                int i = r * rowSize + c;
+                out.f32()[out.offset() + i] = (float) ((double) x.f32()[x.offset() + i] + args.bias().get(c));
+            }
+        }
     }
 
     static void add(Tensor a, Tensor b, Tensor out) {

@@ -31,6 +31,36 @@ final class RefNorms {
         }
     }
 
+    /** out = (x - mean) / sqrt(var + eps) * w + b per group of w.numel() values (out may have other rows). */
+    static void layerNorm(Tensor xT, Tensor wT, Tensor bT, float eps, Tensor outT) {
+        NormChecks.LayerNorm args = NormChecks.layerNorm(xT, wT, bT, eps, outT);
+        HostTensor x = args.x();
+        HostTensor w = args.w();
+        HostTensor b = args.b();
+        HostTensor out = args.out();
+        int group = args.group();
+
+        float[] xs = x.f32();
+        float[] os = out.f32();
+        for (int start = 0; start < x.numel(); start += group) {
+            double mean = 0;
+            for (int j = 0; j < group; j++) {
+                mean += xs[x.offset() + start + j];
+            }
+            mean /= group;
+            double variance = 0;
+            for (int j = 0; j < group; j++) {
+                double d = xs[x.offset() + start + j] - mean;
+                variance += d * d;
+            }
+            double inv = 1 / Math.sqrt(variance / group + eps);
+            for (int j = 0; j < group; j++) {
+                os[out.offset() + start + j] = (float) ((xs[x.offset() + start + j] - mean) * inv * w.get(j)
+                        + b.get(j));
+            }
+        }
+    }
+
     /** out = x / sqrt(mean(x²) + eps) * w * silu(z) per group of w.numel() values. */
     static void gatedRmsNorm(Tensor xT, Tensor zT, Tensor wT, float eps, Tensor outT) {
         NormChecks.GatedRmsNorm args = NormChecks.gatedRmsNorm(xT, zT, wT, eps, outT);

@@ -49,6 +49,45 @@ final class RefRope {
         }
     }
 
+    /**
+     * The vision 2-D rotary, in place on x [n, heads * headDim]: slot f < headDim/4 turns by row * inv[f], slot
+     * headDim/4 + f by col * inv[f], with inv[f] = theta^(-f / (headDim/4)); pairs (f, f + headDim/2).
+     */
+    static void rope2d(Tensor xT, int[] positions, int headDim, double theta) {
+        OpCall call = new OpCall("rope2d", "x", xT, "positions", positions, "headDim", headDim, "theta", theta);
+        HostTensor x = call.f32("x", xT);
+        call.notNull("positions", positions);
+        int n = x.rows();
+        int rowSize = x.rowSize();
+        call.require(headDim > 0 && headDim % 4 == 0, "headDim must be a positive multiple of 4, got " + headDim);
+        call.require(rowSize % headDim == 0, "x's row size " + rowSize + " must be a whole number of heads of "
+                + headDim + " values");
+        call.require(positions.length == 2 * n, "positions must hold 2 * " + n + " values (rows, then columns),"
+                + " got " + positions.length);
+        call.require(theta > 0, "theta must be positive, got " + theta);
+
+        int half = headDim / 2;
+        int quarter = headDim / 4;
+        int heads = rowSize / headDim;
+        float[] xs = x.f32();
+        for (int r = 0; r < n; r++) {
+            for (int f = 0; f < half; f++) {
+                int axis = f < quarter ? 0 : 1;
+                double angle = positions[axis * n + r] * Math.pow(theta, -(double) (f % quarter) / quarter);
+                double cos = Math.cos(angle);
+                double sin = Math.sin(angle);
+                for (int h = 0; h < heads; h++) {
+                    int first = x.offset() + r * rowSize + h * headDim + f;
+                    int second = first + half;
+                    double x1 = xs[first];
+                    double x2 = xs[second];
+                    xs[first] = (float) (x1 * cos - x2 * sin);
+                    xs[second] = (float) (x2 * cos + x1 * sin);
+                }
+            }
+        }
+    }
+
     /** theta^(-2f / rotaryDim). */
     static double inverseFrequency(RopeSpec spec, int f) {
         return Math.pow(spec.theta(), -2.0 * f / spec.rotaryDim());

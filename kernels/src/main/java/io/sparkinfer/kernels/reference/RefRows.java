@@ -49,6 +49,25 @@ final class RefRows {
         }
     }
 
+    /** dst[rows[i], :] = src[i, :]; the row indices must be distinct. */
+    static void scatterRows(Tensor srcT, int[] rows, Tensor dstT) {
+        OpCall call = new OpCall("scatterRows", "src", srcT, "rows", rows, "dst", dstT);
+        HostTensor src = call.f32("src", srcT);
+        call.notNull("rows", rows);
+        HostTensor dst = call.f32("dst", dstT);
+        int rowSize = src.rowSize();
+        call.expect("src", src, rows.length, rowSize);
+        call.expectRowSize("dst", dst, rowSize);
+        checkRowIndices(call, rows, dst.rows(), "dst");
+        call.require(java.util.Arrays.stream(rows).distinct().count() == rows.length,
+                "rows must be distinct (each dst row is written once)");
+        call.disjoint("dst", dst, "src", src);
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(src.f32(), src.offset() + i * rowSize, dst.f32(), dst.offset() + rows[i] * rowSize,
+                    rowSize);
+        }
+    }
+
     /** dst[r, dstCol + c] = src[r, srcCol + c] for c < width, every row. */
     static void copyColumns(Tensor srcT, int srcCol, Tensor dstT, int dstCol, int width) {
         OpCall call = new OpCall("copyColumns", "src", srcT, "srcCol", srcCol, "dst", dstT, "dstCol", dstCol,

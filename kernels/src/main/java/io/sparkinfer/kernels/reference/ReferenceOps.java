@@ -100,6 +100,37 @@ public class ReferenceOps implements Ops {
     }
 
     @Override
+    public void addBias(Tensor x, Tensor bias, Tensor out) {
+        RefElementwise.addBias(x, bias, out);
+    }
+
+    @Override
+    public void geluTanh(Tensor x, Tensor out) {
+        RefElementwise.geluTanh(x, out);
+    }
+
+    @Override
+    public void geluErf(Tensor x, Tensor out) {
+        RefElementwise.geluErf(x, out);
+    }
+
+    @Override
+    public void layerNorm(Tensor x, Tensor w, Tensor b, float eps, Tensor out) {
+        RefNorms.layerNorm(x, w, b, eps, out);
+    }
+
+    @Override
+    public void rope2d(Tensor x, int[] positions, int headDim, double theta) {
+        RefRope.rope2d(x, positions, headDim, theta);
+    }
+
+    @Override
+    public void bidirectionalAttention(Tensor q, Tensor k, Tensor v, int numHeads, int headDim, float scale,
+            Tensor out) {
+        RefAttention.bidirectional(q, k, v, numHeads, headDim, scale, out);
+    }
+
+    @Override
     public void topKRouting(Tensor logits, int k, int[] experts, float[] weights) {
         RefMoe.topKRouting(logits, k, experts, weights);
     }
@@ -112,6 +143,11 @@ public class ReferenceOps implements Ops {
     @Override
     public void scatterAddRows(Tensor src, int[] rows, float[] weights, Tensor dst) {
         RefRows.scatterAddRows(src, rows, weights, dst);
+    }
+
+    @Override
+    public void scatterRows(Tensor src, int[] rows, Tensor dst) {
+        RefRows.scatterRows(src, rows, dst);
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class CpuBackendTest {
     /** The ops this backend leaves to the reference today; a new kernel must update this list. */
-    private static final List<String> INHERITED = List.of("copyColumns", "gatherRows", "rope", "scatterAddRows",
-            "topKRouting");
+    private static final List<String> INHERITED = List.of("copyColumns", "gatherRows", "rope", "rope2d",
+            "scatterAddRows", "scatterRows", "topKRouting");
 
     @Test
     void constructionLogsOnceExactlyTheOpsLeftToTheReference() {

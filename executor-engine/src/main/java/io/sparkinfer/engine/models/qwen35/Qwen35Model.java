@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -144,6 +145,8 @@ public final class Qwen35Model {
      * Runs the new tokens of every input through the model, appending them to their caches, and returns F32
      * logits over the full vocabulary for the rows {@code which} asks for. {@code tap} sees {@code "embed"},
      * {@code "L<i>.out"} (and finer names inside layers) and {@code "final_norm"} on the packed [N, H] rows.
+     * An input with a {@link MultimodalPrefill} has its image pad rows' embeddings replaced by the image
+     * features ({@code "embed"} shows them) and takes its explicit 3-D positions; its cache keeps the rope delta.
      */
     public Tensor forward(List<SequenceInput> inputs, LogitRows which, ActivationTap tap) {
         PackedBatch batch = pack(inputs);
@@ -216,17 +219,44 @@ public final class Qwen35Model {
         inputs.forEach(in -> in.cache().reserve(in.length()));
         Tensor h = embedding.forward(backend, ids);
         try {
+            scatterImageFeatures(inputs, batch, h);
             tap.accept("embed", h);
             for (DecoderLayer layer : layers) {
                 layer.forward(backend, h, batch, tap);
             }
-            inputs.forEach(in -> in.cache().advance(in.length()));
+            for (SequenceInput in : inputs) {
+                in.cache().advance(in.length());
+                in.multimodal().ifPresent(m -> in.cache().setRopeDelta(m.ropeDelta()));
+            }
             finalNorm.forwardInPlace(backend, h);
             tap.accept("final_norm", h);
             return h;
         } catch (RuntimeException | Error e) {
             h.close();
             throw e;
+        }
+    }
+
+    /** Overwrites the embeddings of image pad tokens with their image features (spec section 5). */
+    private void scatterImageFeatures(List<SequenceInput> inputs, PackedBatch batch, Tensor h) {
+        for (int s = 0; s < inputs.size(); s++) {
+            Optional<MultimodalPrefill> multimodal = inputs.get(s).multimodal();
+            if (multimodal.isEmpty() || multimodal.get().imageRows().length == 0) {
+                continue;
+            }
+            int offset = batch.segments().get(s).offset();
+            int[] rows = Arrays.stream(multimodal.get().imageRows()).map(r -> r + offset).toArray();
+            backend.ops().scatterRows(multimodal.get().imageFeatures(), rows, h);
+        }
+    }
+
+    /** Checked before any cache changes: features must be text-hidden-size rows. */
+    private void checkImageFeatures(int input, MultimodalPrefill m) {
+        int width = m.imageFeatures().rowSize();
+        if (width != config.hiddenSize()) {
+            throw new IllegalArgumentException("input " + input + ": image features have rows of " + width
+                    + " values but the text model's hidden_size is " + config.hiddenSize() + "; they must come from"
+                    + " this checkpoint's vision tower");
         }
     }
 
@@ -266,11 +296,19 @@ public final class Qwen35Model {
                 throw new IllegalArgumentException("input " + s + " carries a cache made for another model ("
                         + cache.shape() + "); create caches with this model's newCache()");
             }
+            int segmentOffset = offset;
+            int index = s;
+            inputs.get(s).multimodal().ifPresent(m -> checkImageFeatures(index, m));
             if (!seen.add(cache)) {
                 throw new IllegalArgumentException("input " + s + " reuses the cache of an earlier input; each"
                         + " sequence may appear once per forward call (concatenate its tokens instead)");
             }
-            segments.add(new PackedBatch.Segment(cache, offset, inputs.get(s).length(), cache.length()));
+            SequenceInput input = inputs.get(s);
+            segments.add(input.multimodal()
+                    .map(m -> new PackedBatch.Segment(cache, segmentOffset, input.length(), cache.length(),
+                            m.positions()))
+                    .orElseGet(() -> new PackedBatch.Segment(cache, segmentOffset, input.length(), cache.length(),
+                            cache.ropeDelta())));
             offset += inputs.get(s).length();
         }
         return new PackedBatch(segments, offset);

@@ -17,6 +17,14 @@ final class Goldens {
     record Prompt(int[] ids, double[][] logits, int[] greedy8) {
     }
 
+    /**
+     * The image prompt: ids with one pad per image and expanded, pixel values [patches][1536], grids (t, h, w),
+     * 3-D positions [3][L], rope delta, every position's logits and the 8 greedy tokens.
+     */
+    record ImagePrompt(int[] idsBeforeExpansion, int[] ids, double[][] pixelValues, int[][] gridThw,
+            int[][] positionsThw, int ropeDelta, double[][] logits, int[] greedy8, int imageTokenId) {
+    }
+
     /** Hidden states of prompt 0: embeddings, after each decoder layer, after the final norm ([T][H] each). */
     record Activations(int[] ids, double[][] embeddings, List<double[][]> afterLayer, double[][] finalNorm) {
     }
@@ -34,6 +42,26 @@ final class Goldens {
             throw new IllegalArgumentException("prompt " + index + " of " + fixture + " is an image prompt");
         }
         return new Prompt(ints(p.get("ids")), matrix(p.get("logits")), ints(p.get("greedy8")));
+    }
+
+    static ImagePrompt imagePrompt(String fixture, int index) {
+        JsonNode golden = read(ROOT.resolve("goldens/" + fixture + ".json"));
+        JsonNode p = golden.get("prompts").get(index);
+        if (!p.has("image")) {
+            throw new IllegalArgumentException("prompt " + index + " of " + fixture + " is a text prompt");
+        }
+        int[][] grids = new int[p.get("image_grid_thw").size()][];
+        for (int i = 0; i < grids.length; i++) {
+            grids[i] = ints(p.get("image_grid_thw").get(i));
+        }
+        int[][] positions = new int[3][];
+        for (int axis = 0; axis < 3; axis++) {
+            positions[axis] = ints(p.get("position_ids_thw").get(axis));
+        }
+        int imageToken = golden.get("special_token_ids").get("<|image_pad|>").asInt();
+        return new ImagePrompt(ints(p.get("ids_before_expansion")), ints(p.get("ids")), matrix(p.get("pixel_values")),
+                grids, positions, p.get("rope_delta").asInt(), matrix(p.get("logits")), ints(p.get("greedy8")),
+                imageToken);
     }
 
     static Activations activations(String fixture) {
