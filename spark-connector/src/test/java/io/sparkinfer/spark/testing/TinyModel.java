@@ -20,6 +20,7 @@ public final class TinyModel {
     /** The model's context length (max_position_embeddings) in tokens. */
     public static final int CONTEXT = 2048;
     private static Path directory;
+    private static Path visionDirectory;
 
     private TinyModel() {
     }
@@ -27,21 +28,35 @@ public final class TinyModel {
     /** The model directory, written on first use. */
     public static synchronized Path directory() {
         if (directory == null) {
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "sparkinfer-tiny-model").toAbsolutePath();
-            if (!Files.exists(dir.resolve("tokenizer.json"))) {
-                ByteArrayOutputStream log = new ByteArrayOutputStream();
-                PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-                int rc = Main.run(new String[] {"make-tiny-model", "--out", dir.toString(), "--force"},
-                        InputStream.nullInputStream(), out, out);
-                if (rc != 0) {
-                    throw new UncheckedIOException(new IOException("make-tiny-model failed (exit " + rc + "): "
-                            + log.toString(StandardCharsets.UTF_8)));
-                }
-                shortenContext(dir.resolve("config.json"));
-            }
-            directory = dir;
+            directory = make("sparkinfer-tiny-model");
         }
         return directory;
+    }
+
+    /** The same kind of model with a small vision tower (image functions), written on first use. */
+    public static synchronized Path withVision() {
+        if (visionDirectory == null) {
+            visionDirectory = make("sparkinfer-tiny-vision-model", "--vision");
+        }
+        return visionDirectory;
+    }
+
+    private static Path make(String name, String... extra) {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), name).toAbsolutePath();
+        if (!Files.exists(dir.resolve("tokenizer.json"))) {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+            String[] args = new String[4 + extra.length];
+            System.arraycopy(new String[] {"make-tiny-model", "--out", dir.toString(), "--force"}, 0, args, 0, 4);
+            System.arraycopy(extra, 0, args, 4, extra.length);
+            int rc = Main.run(args, InputStream.nullInputStream(), out, out);
+            if (rc != 0) {
+                throw new UncheckedIOException(new IOException("make-tiny-model failed (exit " + rc + "): "
+                        + log.toString(StandardCharsets.UTF_8)));
+            }
+            shortenContext(dir.resolve("config.json"));
+        }
+        return dir;
     }
 
     private static void shortenContext(Path config) {
