@@ -116,6 +116,26 @@ class ImageRequestTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dense_bf16"})
+    void maxPixelsShrinksTheImageOrFailsWithTheBounds(String name) throws Exception {
+        int[] ids = imagePrompt(4, 4, 13);
+        List<InferenceRequest> requests = new ArrayList<>();
+        for (String pixels : List.of("16777216", "4096", "100")) {
+            requests.add(InferenceRequest.generate(new Prompt.Ids(ids, 0, List.of(fixtureImage())),
+                    GenerateOptions.DEFAULTS.withMaxTokens(2).withOptions(java.util.Map.of("max_pixels", pixels))));
+        }
+        List<InferenceResult> results = run(EngineFixtures.model(name), EngineFixtures.smallSteps(), requests);
+        assertTrue(results.get(0).ok(), results.get(0).error());
+        assertTrue(results.get(1).ok(), results.get(1).error());
+        // 96x64 has 6 merged tokens (32-pixel blocks); within 4096 pixels smart_resize floors both sides after
+        // scaling by sqrt(6144 / 4096): 64x32, 2 tokens.
+        assertEquals(ids.length - 1 + 6, results.get(0).promptTokens());
+        assertEquals(ids.length - 1 + 2, results.get(1).promptTokens());
+        assertFalse(results.get(2).ok());
+        assertTrue(results.get(2).error().contains("max_pixels=100"), results.get(2).error());
+    }
+
     /** {@code before} random ids, vision start, one image pad, vision end, {@code after} random ids. */
     static int[] imagePrompt(int before, int after, long seed) {
         int[] head = EngineFixtures.randomIds(before, seed);
