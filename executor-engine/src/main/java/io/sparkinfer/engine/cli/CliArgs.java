@@ -11,18 +11,25 @@ import java.util.Set;
 /**
  * Parsed `--name value`, `--name=value` and bare `--flag` options of one command.
  * A value that starts with "--" is never taken as a value: `--vision --seed 3` reads as a flag and an option.
+ * Only the options of {@link #REPEATABLE} may be given more than once ({@link #all}).
  */
 final class CliArgs {
+    /** Options that may repeat: one image file each. */
+    static final Set<String> REPEATABLE = Set.of("image");
+
     private final String command;
     private final Map<String, String> values;
+    private final Map<String, List<String>> repeats;
 
-    private CliArgs(String command, Map<String, String> values) {
+    private CliArgs(String command, Map<String, String> values, Map<String, List<String>> repeats) {
         this.command = command;
         this.values = values;
+        this.repeats = repeats;
     }
 
     static CliArgs parse(String command, List<String> argv, Set<String> known) {
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, List<String>> repeats = new LinkedHashMap<>();
         List<String> stray = new ArrayList<>();
         for (int i = 0; i < argv.size(); i++) {
             String a = argv.get(i);
@@ -43,7 +50,8 @@ final class CliArgs {
                 throw new UsageException("unknown option --" + name + " for '" + command + "'; known options: --"
                         + String.join(", --", known.stream().sorted().toList()));
             }
-            if (values.put(name, value) != null) {
+            repeats.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            if (values.put(name, value) != null && !REPEATABLE.contains(name)) {
                 throw new UsageException("option --" + name + " given twice");
             }
         }
@@ -51,7 +59,16 @@ final class CliArgs {
             throw new UsageException("unexpected argument(s) " + stray + " for '" + command
                     + "': every argument is an option such as --model DIR");
         }
-        return new CliArgs(command, Collections.unmodifiableMap(values));
+        return new CliArgs(command, Collections.unmodifiableMap(values), Collections.unmodifiableMap(repeats));
+    }
+
+    /** Every value of an option, in order (none when absent). */
+    List<String> all(String name) {
+        List<String> all = repeats.getOrDefault(name, List.of());
+        if (all.contains("")) {
+            throw new UsageException("option --" + name + " needs a value");
+        }
+        return List.copyOf(all);
     }
 
     boolean has(String name) {

@@ -20,7 +20,7 @@ import java.util.Set;
  * `generate --model M (--prompt TEXT | --ids ...)`: greedy by default, stopping at the generation_config stop
  * ids or --max-tokens. A text prompt goes through the model's chat template (thinking off unless --thinking;
  * --raw skips the template) and the answer is printed as text; with --ids the generated ids are printed as
- * one line {"ids": [...]}.
+ * one line {"ids": [...]}. With --image (repeatable) the request runs through the batch engine.
  */
 final class GenerateCommand implements Command {
 
@@ -43,6 +43,9 @@ final class GenerateCommand implements Command {
                   --thinking        let the model think first (the template's <think> block; default off)
                   --raw             use --prompt as it is, without the chat template
                   --ids LIST        the prompt as token ids; prints {"ids": [...]} of the generated ids
+                  --image F         an image file (JPEG/PNG/GIF/BMP/WebP) shown before the prompt text; repeat for
+                                    several; with --ids, put one <|image_pad|> id per image (needs a multimodal model)
+                  --max-pixels N    resize each image to at most N pixels (default: preprocessor_config.json's bound)
                   --max-tokens N    at most N new tokens (default 64)
                   --temperature T   0 for greedy (default); above 0 samples from softmax(logits / T)
                   --seed S          random seed for sampling (default 0)
@@ -54,14 +57,11 @@ final class GenerateCommand implements Command {
     @Override
     public Set<String> options() {
         return Set.of("model", "prompt", "system", "thinking", "raw", "ids", "max-tokens", "temperature", "seed",
-                "top-k", "top-p", "min-p", "repetition-penalty", "presence-penalty", "backend", "image");
+                "top-k", "top-p", "min-p", "repetition-penalty", "presence-penalty", "backend", "image", "max-pixels");
     }
 
     @Override
     public int run(CliArgs args, InputStream in, PrintStream out, PrintStream err) {
-        if (args.has("image")) {
-            throw new UsageException("--image is not supported yet: image prompts arrive with the vision tower");
-        }
         if (args.has("prompt") == args.has("ids")) {
             throw new UsageException("give exactly one of --prompt TEXT or --ids 1,2,3");
         }
@@ -70,6 +70,12 @@ final class GenerateCommand implements Command {
             throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
         }
         SamplingParams sampling = sampling(args);
+        if (args.has("image")) {
+            return ImageGenerate.run(args, maxTokens, sampling, out);
+        }
+        if (args.has("max-pixels")) {
+            throw new UsageException("--max-pixels bounds the size of --image files; give it with --image");
+        }
         try (LoadedModel loaded = LoadedModel.load(args)) {
             Set<Integer> stops = new HashSet<>(loaded.generation().eosTokenIds());
             int vocab = loaded.model().config().vocabSize();

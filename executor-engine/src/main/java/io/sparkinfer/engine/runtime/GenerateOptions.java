@@ -12,14 +12,15 @@ import java.util.Objects;
 /**
  * How a generate request decodes: at most {@code maxTokens} new tokens; it stops at the model's eos ids
  * (unless {@code ignoreEos}), at any of {@code stopIds}, or when the text contains one of {@code stopStrings}
- * (cut before it); {@code timeoutMillis} (0 = none) bounds its wall time from submission.
+ * (cut before it); {@code timeoutMillis} (0 = none) bounds its wall time from submission; {@code maxPixels}
+ * (0 = the checkpoint's bound) lowers the pixel count the prompt's images are resized to at most.
  */
 public record GenerateOptions(int maxTokens, List<String> stopStrings, List<Integer> stopIds, SamplingParams sampling,
-        boolean ignoreEos, long timeoutMillis) {
+        boolean ignoreEos, long timeoutMillis, long maxPixels) {
 
     /** Greedy, 256 new tokens, eos stops, no other stop, no time limit. */
     public static final GenerateOptions DEFAULTS = new GenerateOptions(256, List.of(), List.of(), SamplingParams.GREEDY,
-            false, 0);
+            false, 0, 0);
 
     public GenerateOptions {
         if (maxTokens < 1) {
@@ -36,22 +37,36 @@ public record GenerateOptions(int maxTokens, List<String> stopStrings, List<Inte
         if (timeoutMillis < 0) {
             throw new IllegalArgumentException("timeout_ms must be >= 0 (0 = no limit), got " + timeoutMillis);
         }
+        if (maxPixels < 0) {
+            throw new IllegalArgumentException("max_pixels must be a positive integer (or 0 for the checkpoint's"
+                    + " bound), got " + maxPixels);
+        }
+    }
+
+    /** Without a per-request image bound. */
+    public GenerateOptions(int maxTokens, List<String> stopStrings, List<Integer> stopIds, SamplingParams sampling,
+            boolean ignoreEos, long timeoutMillis) {
+        this(maxTokens, stopStrings, stopIds, sampling, ignoreEos, timeoutMillis, 0);
+    }
+
+    public GenerateOptions withMaxPixels(long pixels) {
+        return new GenerateOptions(maxTokens, stopStrings, stopIds, sampling, ignoreEos, timeoutMillis, pixels);
     }
 
     public GenerateOptions withMaxTokens(int n) {
-        return new GenerateOptions(n, stopStrings, stopIds, sampling, ignoreEos, timeoutMillis);
+        return new GenerateOptions(n, stopStrings, stopIds, sampling, ignoreEos, timeoutMillis, maxPixels);
     }
 
     public GenerateOptions withSampling(SamplingParams s) {
-        return new GenerateOptions(maxTokens, stopStrings, stopIds, s, ignoreEos, timeoutMillis);
+        return new GenerateOptions(maxTokens, stopStrings, stopIds, s, ignoreEos, timeoutMillis, maxPixels);
     }
 
     public GenerateOptions withStopStrings(List<String> stops) {
-        return new GenerateOptions(maxTokens, stops, stopIds, sampling, ignoreEos, timeoutMillis);
+        return new GenerateOptions(maxTokens, stops, stopIds, sampling, ignoreEos, timeoutMillis, maxPixels);
     }
 
     public GenerateOptions withTimeoutMillis(long millis) {
-        return new GenerateOptions(maxTokens, stopStrings, stopIds, sampling, ignoreEos, millis);
+        return new GenerateOptions(maxTokens, stopStrings, stopIds, sampling, ignoreEos, millis, maxPixels);
     }
 
     /**
@@ -66,7 +81,12 @@ public record GenerateOptions(int maxTokens, List<String> stopStrings, List<Inte
         List<Integer> ids = options.containsKey("stop_token_ids") ? idList(options.get("stop_token_ids")) : stopIds;
         boolean noEos = options.containsKey("ignore_eos") ? OptionValues.bool(options, "ignore_eos") : ignoreEos;
         long timeout = options.containsKey("timeout_ms") ? OptionValues.longValue(options, "timeout_ms") : timeoutMillis;
-        return new GenerateOptions(max, stops, ids, SamplingParams.fromOptions(options, sampling), noEos, timeout);
+        long pixels = options.containsKey("max_pixels") ? OptionValues.longValue(options, "max_pixels") : maxPixels;
+        if (options.containsKey("max_pixels") && pixels < 1) {
+            throw new IllegalArgumentException("option max_pixels = " + pixels + " must be a positive integer");
+        }
+        return new GenerateOptions(max, stops, ids, SamplingParams.fromOptions(options, sampling), noEos, timeout,
+                pixels);
     }
 
     private static List<String> stopList(String value) {

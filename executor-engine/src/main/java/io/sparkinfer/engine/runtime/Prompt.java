@@ -1,5 +1,6 @@
 package io.sparkinfer.engine.runtime;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,11 @@ import java.util.Objects;
  * prefix (an instruction template every row starts with) marks what the prefix cache may reuse across requests.
  */
 public sealed interface Prompt permits Prompt.Text, Prompt.Chat, Prompt.Ids {
+
+    /** Encoded image files (JPEG, PNG, GIF, BMP, WebP) the prompt shows the model, in order; none by default. */
+    default List<byte[]> images() {
+        return List.of();
+    }
 
     /** Text used as it is. {@code sharedPrefix} ("" for none) must be a prefix of {@code text}. */
     record Text(String text, String sharedPrefix) implements Prompt {
@@ -24,26 +30,50 @@ public sealed interface Prompt permits Prompt.Text, Prompt.Chat, Prompt.Ids {
      * One user turn (after an optional system message), rendered with the chat template; {@code thinking} lets
      * the model think first (off for batch jobs). The rendered text before the user's content is the shared prefix.
      */
-    record Chat(String system, String user, boolean thinking) implements Prompt {
+    record Chat(String system, String user, boolean thinking, List<byte[]> images) implements Prompt {
         public Chat {
             Objects.requireNonNull(user, "user");
             system = system == null ? "" : system;
+            images = copyImages(images);
+        }
+
+        /** A text-only turn. */
+        public Chat(String system, String user, boolean thinking) {
+            this(system, user, thinking, List.of());
+        }
+
+        @Override
+        public List<byte[]> images() {
+            return copyImages(images);
         }
     }
 
-    /** Token ids; the first {@code sharedPrefixLength} of them are the shared prefix (0 for none). */
-    record Ids(int[] ids, int sharedPrefixLength) implements Prompt {
+    /**
+     * Token ids; the first {@code sharedPrefixLength} of them are the shared prefix (0 for none). With images, the
+     * ids hold one {@code <|image_pad|>} per image, which the engine expands to the image's merged token count.
+     */
+    record Ids(int[] ids, int sharedPrefixLength, List<byte[]> images) implements Prompt {
         public Ids {
             ids = ids.clone();
+            images = copyImages(images);
             if (sharedPrefixLength < 0 || sharedPrefixLength > ids.length) {
                 throw new IllegalArgumentException("shared prefix length " + sharedPrefixLength + " must be within 0.."
                         + ids.length + " (the prompt's length)");
             }
         }
 
+        public Ids(int[] ids, int sharedPrefixLength) {
+            this(ids, sharedPrefixLength, List.of());
+        }
+
         @Override
         public int[] ids() {
             return ids.clone();
+        }
+
+        @Override
+        public List<byte[]> images() {
+            return copyImages(images);
         }
     }
 
@@ -57,6 +87,18 @@ public sealed interface Prompt permits Prompt.Text, Prompt.Chat, Prompt.Ids {
 
     static Prompt ids(int... ids) {
         return new Ids(ids, 0);
+    }
+
+    private static List<byte[]> copyImages(List<byte[]> images) {
+        if (images == null) {
+            return List.of();
+        }
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i) == null) {
+                throw new IllegalArgumentException("image " + i + " is null; give the encoded bytes of an image file");
+            }
+        }
+        return images.stream().map(byte[]::clone).toList();
     }
 
     private static String abbreviate(String s) {

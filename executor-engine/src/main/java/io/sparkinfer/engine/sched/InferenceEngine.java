@@ -46,7 +46,7 @@ public final class InferenceEngine implements AutoCloseable {
         this.model = Objects.requireNonNull(model, "model");
         this.options = Objects.requireNonNull(options, "options");
         this.preparer = new RequestPreparer(model, options);
-        this.scheduler = new Scheduler(model.model(), options, preparer, stats, listener);
+        this.scheduler = new Scheduler(model.model(), model.vision(), options, preparer, stats, listener);
         this.thread = new Thread(this::loop, "sparkinfer-engine-" + ENGINES.incrementAndGet());
         thread.setDaemon(true);
         thread.start();

@@ -9,28 +9,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Saved model states at the end of shared prompt prefixes, keyed by the prefix's token ids (one cache per model,
- * so the ids are the whole key), least recently used first out when the byte budget is full. A snapshot holds the
+ * Saved model states at the end of shared prompt prefixes, keyed by the prefix's token ids and the digest of the
+ * prompt's images (one cache per model; an image prompt never shares a state with another image or with text), least recently used first out when the byte budget is full. A snapshot holds the
  * attention KV rows and the DeltaNet conv and recurrent states right after the prefix's last token.
  *
  * <p>While one sequence computes a prefix, others with the same prefix wait for it ({@link #isPending}) instead
  * of computing it again. Single-threaded: the scheduler owns it.
  */
 final class PrefixCache implements AutoCloseable {
-    /** A prefix's token ids, compared by value. */
-    record Key(int[] ids) {
+    /** A prefix's token ids, compared by value, and the SHA-256 of the prompt's images ("" for a text prompt). */
+    record Key(int[] ids, String images) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(ids, k.ids);
+            return o instanceof Key k && Arrays.equals(ids, k.ids) && images.equals(k.images);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(ids);
+            return 31 * Arrays.hashCode(ids) + images.hashCode();
         }
 
-        static Key of(int[] prompt, int length) {
-            return new Key(Arrays.copyOf(prompt, length));
+        static Key of(int[] prompt, int length, String images) {
+            return new Key(Arrays.copyOf(prompt, length), images);
         }
     }
 

@@ -2,6 +2,7 @@ package io.sparkinfer.engine.sched;
 
 import io.sparkinfer.engine.runtime.InferenceRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,9 +14,10 @@ import java.util.Set;
  * @param stopIds       ids that end generation (eos unless ignored, plus the request's stop ids)
  * @param labelIds      each label's ids, in label order (CLASSIFY only)
  * @param cacheTokens   attention positions the sequence needs at most (prompt plus new tokens)
+ * @param images        the prompt's images, whose pads {@code prompt} already holds expanded; empty for text
  */
 record PreparedRequest(InferenceRequest request, int[] prompt, int sharedPrefix, int maxNewTokens, Set<Integer> stopIds,
-        List<int[]> labelIds, int cacheTokens) {
+        List<int[]> labelIds, int cacheTokens, Optional<PreparedImages> images) {
 
     PreparedRequest {
         if (prompt.length == 0 || sharedPrefix < 0 || sharedPrefix > prompt.length) {
@@ -23,5 +25,8 @@ record PreparedRequest(InferenceRequest request, int[] prompt, int sharedPrefix,
         }
         stopIds = Set.copyOf(stopIds);
         labelIds = List.copyOf(labelIds);
+        if (images == null) {
+            throw new IllegalArgumentException("[BUG] null images; use Optional.empty() for a text prompt");
+        }
     }
 }

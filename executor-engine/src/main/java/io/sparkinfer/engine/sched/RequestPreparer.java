@@ -8,10 +8,12 @@ import io.sparkinfer.engine.runtime.Prompt;
 import io.sparkinfer.engine.runtime.Task;
 import io.sparkinfer.engine.tokenizer.ChatMessage;
 import io.sparkinfer.engine.tokenizer.ChatOptions;
+import io.sparkinfer.engine.tokenizer.ContentPart;
 import io.sparkinfer.engine.tokenizer.TextTokenizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +29,7 @@ final class RequestPreparer {
     private final CacheShape shape;
     private final int vocab;
     private final int context;
+    private final ImagePromptPreparer images;
 
     RequestPreparer(EngineModel model, EngineOptions options) {
         this.model = model;
@@ -34,9 +37,14 @@ final class RequestPreparer {
         this.shape = CacheShape.of(model.model().config());
         this.vocab = model.model().config().vocabSize();
         this.context = model.model().config().maxPositionEmbeddings();
+        this.images = new ImagePromptPreparer(model.vision(), model.key());
     }
 
     PreparedRequest prepare(InferenceRequest request) {
+        List<byte[]> pictures = request.prompt().images();
+        if (!pictures.isEmpty()) {
+            images.requireVision(pictures.size());
+        }
         int[][] tokenized = tokenize(request.prompt());
         int[] prompt = tokenized[0];
         int shared = tokenized[1][0];
@@ -44,9 +52,15 @@ final class RequestPreparer {
             throw new RequestRejected("the prompt is empty: it has no tokens; give at least one character of text");
         }
         checkIds("prompt", prompt);
+        Optional<PreparedImages> prepared = Optional.empty();
+        if (!pictures.isEmpty()) {
+            ImagePromptPreparer.Expanded expanded = images.prepare(prompt, pictures, request.generate().maxPixels());
+            prompt = expanded.ids();
+            prepared = Optional.of(expanded.images());
+        }
         if (prompt.length > context) {
             throw new RequestRejected("the prompt has " + prompt.length + " tokens, more than the model's context of "
-                    + context + " tokens; shorten it (or split the input)");
+                    + context + " tokens; shorten it (or split the input)" + imageHint(prepared));
         }
         int maxNew = 0;
         Set<Integer> stops = new HashSet<>();
@@ -56,7 +70,8 @@ final class RequestPreparer {
             int room = context - prompt.length;
             if (room < 1) {
                 throw new RequestRejected("the prompt has " + prompt.length + " tokens, which fills the model's context"
-                        + " of " + context + "; nothing can be generated after it: shorten the prompt");
+                        + " of " + context + "; nothing can be generated after it: shorten the prompt"
+                        + imageHint(prepared));
             }
             maxNew = Math.min(Math.min(request.generate().maxTokens(), options.maxNewTokensCap()), room);
             if (!request.generate().ignoreEos()) {
@@ -75,7 +90,7 @@ final class RequestPreparer {
             throw new RequestRejected("the request needs " + mib(bytes) + " MiB of sequence cache (" + prompt.length
                     + " prompt tokens" + (maxNew > 0 ? " + " + maxNew + " new tokens" : "") + "), more than the engine's"
                     + " whole cache budget of " + mib(options.cacheBudgetBytes()) + " MiB; raise the cache budget or"
-                    + " lower max_tokens");
+                    + " lower max_tokens" + imageHint(prepared));
         }
         shared = Math.min(shared, prompt.length - 1); // at least one token must run to read the output
         boolean meanPooled = request.task() == Task.EMBED && request.pooling() == Pooling.MEAN;
@@ -83,7 +98,12 @@ final class RequestPreparer {
             shared = 0; // a mean needs every prompt row, so a prefix cannot be skipped
         }
         return new PreparedRequest(request, prompt, shared >= options.minPrefixTokens() ? shared : 0, maxNew, stops,
-                labels, cacheTokens);
+                labels, cacheTokens, prepared);
+    }
+
+    private static String imageHint(Optional<PreparedImages> images) {
+        return images.map(i -> " (the images take " + ImagePromptPreparer.tokensPerImage(i) + " tokens; lower the"
+                + " max_pixels option to shrink them)").orElse("");
     }
 
     /** Cache bytes a prepared request holds at most: its own cache, plus one branch per multi-token label. */
@@ -145,7 +165,7 @@ final class RequestPreparer {
             if (!chat.system().isEmpty()) {
                 messages.add(ChatMessage.system(chat.system()));
             }
-            messages.add(ChatMessage.user(chat.user()));
+            messages.add(userMessage(chat));
             text = model.chatTemplate().render(messages, ChatOptions.defaults().withEnableThinking(chat.thinking()));
             int turn = text.lastIndexOf(USER_TURN);
             prefix = turn < 0 ? "" : text.substring(0, turn + USER_TURN.length());
@@ -153,6 +173,20 @@ final class RequestPreparer {
         int[] ids = tokenizer.encode(text);
         int shared = prefix.isEmpty() ? 0 : commonLength(tokenizer.encode(prefix), ids);
         return new int[][] {ids, {shared}};
+    }
+
+    /** The user turn: an image part per image, then the text, as Qwen's chat template places them. */
+    private static ChatMessage userMessage(Prompt.Chat chat) {
+        int count = chat.images().size();
+        if (count == 0) {
+            return ChatMessage.user(chat.user());
+        }
+        ContentPart[] parts = new ContentPart[count + 1];
+        for (int i = 0; i < count; i++) {
+            parts[i] = ContentPart.image();
+        }
+        parts[count] = ContentPart.text(chat.user());
+        return ChatMessage.user(parts);
     }
 
     private TextTokenizer tokenizer(String what) {

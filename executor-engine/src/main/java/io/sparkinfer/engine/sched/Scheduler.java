@@ -2,6 +2,10 @@ package io.sparkinfer.engine.sched;
 
 import io.sparkinfer.engine.cache.CacheShape;
 import io.sparkinfer.engine.models.qwen35.Qwen35Model;
+import io.sparkinfer.engine.models.qwen35.vision.ImagePrefill;
+import io.sparkinfer.engine.runtime.VisionSupport;
+import io.sparkinfer.kernels.api.Tensor;
+import java.util.Optional;
 import io.sparkinfer.engine.models.qwen35.Readout;
 import io.sparkinfer.engine.models.qwen35.SequenceInput;
 import io.sparkinfer.engine.runtime.InferenceResult;
@@ -23,6 +27,7 @@ import java.util.Map;
  */
 final class Scheduler implements AutoCloseable {
     private final Qwen35Model model;
+    private final Optional<VisionSupport> vision;
     private final EngineOptions options;
     private final RequestPreparer preparer;
     private final PrefixCache prefixes;
@@ -32,10 +37,11 @@ final class Scheduler implements AutoCloseable {
     private final List<Sequence> running = new ArrayList<>();
     private long reservedBytes;
 
-    Scheduler(Qwen35Model model, EngineOptions options, RequestPreparer preparer, EngineStats stats,
-            StepListener listener) {
+    Scheduler(Qwen35Model model, Optional<VisionSupport> vision, EngineOptions options, RequestPreparer preparer,
+            EngineStats stats, StepListener listener) {
         this.listener = listener;
         this.model = model;
+        this.vision = vision;
         this.options = options;
         this.preparer = preparer;
         this.prefixes = new PrefixCache(CacheShape.of(model.config()), options.prefixCacheBytes());
@@ -63,7 +69,8 @@ final class Scheduler implements AutoCloseable {
         List<float[][]> outputs;
         long start = System.nanoTime();
         try {
-            outputs = model.forward(pieces.stream().map(p -> new SequenceInput(p.cache(), p.tokens())).toList(),
+            outputs = model.forward(pieces.stream().map(p -> new SequenceInput(p.cache(), p.tokens(), p.multimodal()))
+                            .toList(),
                     pieces.stream().map(Piece::readout).toList());
         } catch (RuntimeException | OutOfMemoryError e) {
             failStep(pieces, e);
@@ -144,6 +151,35 @@ final class Scheduler implements AutoCloseable {
             }
             s.phase = Sequence.Phase.PREFILL;
             running.add(s);
+            if (s.prepared.images().isPresent() && !encodeImages(s, now)) {
+                running.remove(s);
+            }
+        }
+    }
+
+    /**
+     * Runs the vision tower over an admitted image prompt's images, here on the engine thread because the backend
+     * is not shared across threads; a failure ends this request alone with an error result.
+     */
+    private boolean encodeImages(Sequence s, long now) {
+        PreparedImages images = s.prepared.images().orElseThrow();
+        VisionSupport v = vision.orElseThrow(() -> new IllegalStateException("[BUG] an image prompt was admitted by"
+                + " an engine without a vision tower"));
+        Tensor features = null;
+        try {
+            features = v.tower().forward(images.pixelValues(), images.grids());
+            s.images = new ImagePieces(ImagePrefill.of(s.prepared.prompt(), images.grids(), features,
+                    images.imageTokenId(), images.merge()), features, v.tower().backend());
+            return true;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (features != null && s.images == null) {
+                features.close();
+            }
+            finish(s, InferenceResult.failed(s.taskKind(), "the vision tower failed on the prompt's "
+                    + images.grids().size() + " image(s) (" + ImagePromptPreparer.tokensPerImage(images)
+                    + " tokens) on backend " + v.tower().backend().name() + ": " + e
+                    + "; lower the max_pixels option if memory ran out", 0, timings(s, now)));
+            return false;
         }
     }
 
@@ -151,8 +187,9 @@ final class Scheduler implements AutoCloseable {
     private PrefixCache.Key prefixKey(Sequence s) {
         // The prompt is cut at the shared prefix either way; only whether its state is saved depends on the cache.
         int shared = s.prepared.sharedPrefix();
+        String images = s.prepared.images().map(PreparedImages::digest).orElse("");
         return shared == 0 || !prefixes.fits(shared) ? null
-                : PrefixCache.Key.of(s.prepared.prompt(), shared);
+                : PrefixCache.Key.of(s.prepared.prompt(), shared, images);
     }
 
     /** Decode tokens and label branches of every sequence, then prompt pieces in arrival order within the budget. */

@@ -33,6 +33,8 @@ final class Sequence {
     int fed;
     long admittedNanos;
     long promptDoneNanos;
+    /** An image prompt's features and positions, made when the sequence is admitted; null for text. */
+    ImagePieces images;
 
     Sequence(PreparedRequest prepared, CompletableFuture<InferenceResult> future, long submittedNanos,
             long timeoutMillis, TaskState task) {
@@ -69,7 +71,11 @@ final class Sequence {
         } else {
             readout = last ? Readout.LAST_LOGITS : Readout.NONE;
         }
-        return new Piece(this, cache, Arrays.copyOfRange(prepared.prompt(), fed, end), readout, -1);
+        int[] tokens = Arrays.copyOfRange(prepared.prompt(), fed, end);
+        if (images != null) {
+            return new Piece(this, cache, tokens, readout, -1, images.piece(cache, fed, end));
+        }
+        return new Piece(this, cache, tokens, readout, -1);
     }
 
     /** The pieces this sequence runs in the next step past its prompt: a decode token, or label branches. */
@@ -99,6 +105,10 @@ final class Sequence {
         if (cache != null) {
             cache.close();
             cache = null;
+        }
+        if (images != null) {
+            images.close();
+            images = null;
         }
         task.closeCaches();
     }
