@@ -112,14 +112,14 @@ class ImageFunctionsTest {
     @Test
     void generateWithAnImageEqualsTheEngine(SparkSession spark) throws IOException {
         List<Row> rows = spark.sql("SELECT path, llm_generate('What is in the picture?', content,"
-                + " map('max_tokens', '4', 'max_pixels', '2048')) AS g, llm_generate('What is in the picture?') AS t"
+                + " map('max_tokens', '4', 'max_pixels', '100000')) AS g, llm_generate('What is in the picture?') AS t"
                 + " FROM images WHERE path NOT LIKE '%broken.png' ORDER BY path").collectAsList();
         assertEquals(2, rows.size());
         for (Row r : rows) {
             byte[] bytes = Files.readAllBytes(images.resolve(name(r)));
             InferenceResult expected = direct.run(InferenceRequest.generate(
                     new Prompt.Chat("", "What is in the picture?", false, List.of(bytes)),
-                    GenerateOptions.DEFAULTS.withOptions(java.util.Map.of("max_tokens", "4", "max_pixels", "2048"))));
+                    GenerateOptions.DEFAULTS.withOptions(java.util.Map.of("max_tokens", "4", "max_pixels", "100000"))));
             assertTrue(expected.ok(), expected.error());
             assertEquals(expected.text(), r.getString(1), name(r));
             assertFalse(r.isNullAt(2), "the text-only overload still resolves");
