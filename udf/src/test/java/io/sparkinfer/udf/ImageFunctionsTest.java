@@ -110,6 +110,29 @@ class ImageFunctionsTest {
     }
 
     @Test
+    void theSourceCaptionsADirectoryAsTheFunctionDoes(SparkSession spark) {
+        List<Row> sql = spark.sql("SELECT path, llm_caption(content, map('max_tokens', '4', 'result', 'struct'))"
+                + " AS c FROM images ORDER BY path").collectAsList();
+        List<Row> source = spark.read().format("sparkinfer").option("task", "caption").option("max_tokens", "4")
+                .option("result", "struct").load(images.toString()).orderBy("path").collectAsList();
+        assertEquals(List.of("path", "modificationTime", "length", "content", "result"),
+                List.of(source.get(0).schema().fieldNames()));
+        assertEquals(sql.size(), source.size());
+        for (int i = 0; i < sql.size(); i++) {
+            Row expected = sql.get(i).getStruct(1);
+            Row actual = source.get(i).getStruct(4);
+            assertEquals(sql.get(i).getString(0), source.get(i).getString(0));
+            assertEquals(expected, actual, name(sql.get(i)));
+            assertEquals(name(sql.get(i)).equals("broken.png"), "error".equals(actual.getString(1)),
+                    "only the corrupt file fails: " + actual);
+        }
+        List<Row> pruned = spark.read().format("sparkinfer").option("task", "caption").option("max_tokens", "4")
+                .load(images.toString()).select("path", "result").orderBy("path").collectAsList();
+        assertEquals(3, pruned.size());
+        assertEquals(2, pruned.stream().filter(r -> !r.isNullAt(1)).count(), "two captions, NULL for the corrupt file");
+    }
+
+    @Test
     void generateWithAnImageEqualsTheEngine(SparkSession spark) throws IOException {
         List<Row> rows = spark.sql("SELECT path, llm_generate('What is in the picture?', content,"
                 + " map('max_tokens', '4', 'max_pixels', '100000')) AS g, llm_generate('What is in the picture?') AS t"

@@ -16,8 +16,7 @@ import io.sparkinfer.spark.conf.SessionSettings;
 import io.sparkinfer.spark.executor.ExecutorEngines;
 import io.sparkinfer.spark.testing.SparkSessionExtension;
 import io.sparkinfer.spark.testing.TinyModel;
-import io.sparkinfer.udf.functions.LlmClassify;
-import io.sparkinfer.udf.functions.LlmTranslate;
+import io.sparkinfer.spark.task.TaskRequests;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -112,6 +111,26 @@ class SqlFunctionsTest {
     }
 
     @Test
+    void callsInsideSqlViewsUseTheSessionSettings(SparkSession spark) {
+        // a view is analysed with its captured SQL conf, which has no spark.sparkinfer.* keys
+        spark.sql("CREATE OR REPLACE TEMPORARY VIEW generated AS SELECT id, llm_generate(text, map('max_tokens', '6'))"
+                + " AS g FROM docs");
+        spark.sql("CACHE TABLE cached_generated AS SELECT id, llm_generate(text, map('max_tokens', '6')) AS g"
+                + " FROM docs");
+        try {
+            List<Row> fromView = sql(spark, "SELECT id, g FROM generated ORDER BY id");
+            List<Row> cached = sql(spark, "SELECT id, g FROM cached_generated ORDER BY id");
+            List<Row> direct = sql(spark, "SELECT id, llm_generate(text, map('max_tokens', '6')) AS g FROM docs"
+                    + " ORDER BY id");
+            assertEquals(direct, fromView);
+            assertEquals(direct, cached);
+            assertNotNull(direct.get(0).getString(1));
+        } finally {
+            spark.sql("UNCACHE TABLE cached_generated");
+        }
+    }
+
+    @Test
     void sampledGenerationWithASeedEqualsTheEngine(SparkSession spark) {
         List<Row> rows = sql(spark, "SELECT id, llm_generate(text, map('max_tokens', '5', 'temperature', '0.8',"
                 + " 'top_k', '20', 'seed', '7', 'chat', 'false')) AS g FROM docs WHERE text IS NOT NULL ORDER BY id");
@@ -143,9 +162,9 @@ class SqlFunctionsTest {
                 + " llm_translate(text, 'French', map('max_tokens', '4')) AS t FROM docs ORDER BY id");
         for (int i = 0; i < TEXTS.size(); i++) {
             InferenceResult c = direct.run(InferenceRequest.classify(
-                    new Prompt.Chat(LlmClassify.instruction(labels), TEXTS.get(i), false), labels));
+                    new Prompt.Chat(TaskRequests.classifyInstruction(labels), TEXTS.get(i), false), labels));
             InferenceResult t = direct.run(InferenceRequest.generate(
-                    new Prompt.Chat(LlmTranslate.instruction("French"), TEXTS.get(i), false),
+                    new Prompt.Chat(TaskRequests.translateInstruction("French"), TEXTS.get(i), false),
                     GenerateOptions.DEFAULTS.withMaxTokens(4)));
             assertEquals(c.label(), rows.get(i).getString(1), "row " + i);
             assertTrue(labels.contains(rows.get(i).getString(1)));

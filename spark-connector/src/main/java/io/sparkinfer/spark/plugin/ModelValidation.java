@@ -20,13 +20,13 @@ import org.apache.hadoop.fs.FileSystem;
  * and validated, every tensor header checked against it, no weights read); a Hadoop URI gets config.json parsed
  * and its weight files listed; a hub id is checked for form only (executors download it).
  */
-final class ModelValidation {
+public final class ModelValidation {
 
     private ModelValidation() {
     }
 
     /** A one-line description of what was checked; throws with what is wrong and how to fix it. */
-    static String validate(EngineSpec spec, Configuration hadoopConf) {
+    public static String validate(EngineSpec spec, Configuration hadoopConf) {
         String model = spec.model().strip();
         if (spec.remoteModel()) {
             return validateRemote(model, hadoopConf);

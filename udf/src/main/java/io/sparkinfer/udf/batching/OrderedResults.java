@@ -1,11 +1,9 @@
 package io.sparkinfer.udf.batching;
 
 import io.sparkinfer.engine.runtime.InferenceResult;
-import io.sparkinfer.engine.sched.EngineStats;
-import io.sparkinfer.spark.executor.ExecutorEngines;
 import io.sparkinfer.spark.metrics.LlmMetrics;
-import io.sparkinfer.udf.functions.Begin;
-import io.sparkinfer.udf.functions.EngineWait;
+import io.sparkinfer.spark.task.TaskEngine;
+import io.sparkinfer.spark.task.Begin;
 import io.sparkinfer.udf.functions.LlmFunction;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -46,11 +44,8 @@ final class OrderedResults implements Iterator<InternalRow> {
     private final UnsafeProjection project;
     private final LlmMetrics metrics;
     private final int maxInFlight;
+    private final TaskEngine engine;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private final long startNanos = System.nanoTime();
-    private ExecutorEngines.Acquired acquired;
-    private EngineStats.Snapshot engineAtStart;
-    private long tokens;
     private boolean finished;
 
     OrderedResults(Iterator<InternalRow> input, List<LlmFunction> calls, List<DataType> outputTypes,
@@ -60,6 +55,7 @@ final class OrderedResults implements Iterator<InternalRow> {
         this.project = UnsafeProjection.create(outputTypes.toArray(new DataType[0]));
         this.metrics = metrics;
         this.maxInFlight = calls.get(0).settings().maxInFlightPerTask();
+        this.engine = new TaskEngine(calls.get(0).settings().spec());
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener((TaskCompletionListener) context -> close());
@@ -86,18 +82,12 @@ final class OrderedResults implements Iterator<InternalRow> {
         for (int i = 0; i < calls.size(); i++) {
             if (p.futures[i] != null) {
                 LlmFunction call = calls.get(i);
-                InferenceResult r = EngineWait.await(p.futures[i], call.functionName());
+                InferenceResult r = engine.await(p.futures[i], call.functionName());
                 p.futures[i] = null;
-                metrics.add(LlmMetrics.PROMPT_TOKENS, r.promptTokens());
-                metrics.add(LlmMetrics.GENERATED_TOKENS, r.completionTokens());
-                tokens += r.promptTokens() + r.completionTokens();
-                if (!r.ok()) {
-                    metrics.add(LlmMetrics.ERRORS, 1);
-                }
                 p.values[i] = call.complete(r);
             }
         }
-        metrics.add(LlmMetrics.ROWS, 1);
+        engine.countRow();
         return project.apply(new JoinedRow(p.row, new GenericInternalRow(p.values)));
     }
 
@@ -108,11 +98,11 @@ final class OrderedResults implements Iterator<InternalRow> {
             for (int i = 0; i < calls.size(); i++) {
                 Begin begin = calls.get(i).begin(row);
                 if (begin.needsEngine()) {
-                    p.futures[i] = engine().engine().submit(begin.request());
+                    p.futures[i] = engine.submit(begin.request());
                 } else {
                     p.values[i] = begin.value();
                     if (begin.failed()) {
-                        metrics.add(LlmMetrics.ERRORS, 1);
+                        engine.countFailure();
                     }
                 }
             }
@@ -120,41 +110,28 @@ final class OrderedResults implements Iterator<InternalRow> {
         }
     }
 
-    private ExecutorEngines.Acquired engine() {
-        if (acquired == null) {
-            acquired = ExecutorEngines.acquire(calls.get(0).settings().spec());
-            metrics.add(LlmMetrics.LOAD_TIME, acquired.loadMillisPaid());
-            engineAtStart = acquired.engine().stats();
-        }
-        return acquired;
-    }
-
-    /** Task metrics, once: tokens per second and the engine's mean batch fill while this task ran. */
+    /** The task's metrics, once, when its rows are done or it ends early. */
     private void finish() {
         if (finished) {
             return;
         }
         finished = true;
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        metrics.add(LlmMetrics.EVAL_TIME, Math.round(seconds * 1000));
-        if (acquired != null) {
-            metrics.set(LlmMetrics.TOKENS_PER_SECOND, seconds > 0 ? tokens / seconds : 0);
-            EngineStats.Snapshot now = acquired.engine().stats();
-            long steps = now.steps() - engineAtStart.steps();
-            long sequences = now.stepSequences() - engineAtStart.stepSequences();
-            metrics.set(LlmMetrics.BATCH_FILL, steps == 0 ? 0 : (double) sequences / steps);
+        TaskEngine.Counts c = engine.counts();
+        metrics.add(LlmMetrics.ROWS, c.rows());
+        metrics.add(LlmMetrics.PROMPT_TOKENS, c.promptTokens());
+        metrics.add(LlmMetrics.GENERATED_TOKENS, c.generatedTokens());
+        metrics.add(LlmMetrics.ERRORS, c.errors());
+        metrics.add(LlmMetrics.LOAD_TIME, c.loadMillis());
+        metrics.add(LlmMetrics.EVAL_TIME, c.evalMillis());
+        if (c.usedEngine()) {
+            metrics.set(LlmMetrics.TOKENS_PER_SECOND, c.tokensPerSecond());
+            metrics.set(LlmMetrics.BATCH_FILL, c.batchFill());
         }
     }
 
     /** Cancels what is still in flight (an early end); the engine drops those requests at its next step. */
     private void close() {
-        for (Pending p : queue) {
-            for (CompletableFuture<InferenceResult> f : p.futures) {
-                if (f != null) {
-                    f.cancel(false);
-                }
-            }
-        }
+        engine.cancelInFlight();
         queue.clear();
         finish();
     }

@@ -8,13 +8,13 @@ import io.sparkinfer.udf.functions.LlmFunction;
 import io.sparkinfer.udf.functions.LlmGenerate;
 import io.sparkinfer.udf.functions.LlmGenerateWithImage;
 import io.sparkinfer.udf.functions.LlmTranslate;
-import io.sparkinfer.udf.functions.ResultShape;
+import io.sparkinfer.spark.task.ResultShape;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
-import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BinaryType;
 import scala.Function1;
 import scala.collection.immutable.Seq;
@@ -91,7 +91,10 @@ public final class FunctionCatalog {
             throw new IllegalArgumentException(d.name() + " takes " + required + " argument(s) and an optional"
                     + " map<string,string> of options, but got " + n + ". Usage: " + d.usage());
         }
-        Map<String, String> conf = CollectionConverters.asJava(SQLConf.get().getAllConfs());
+        // The session's own settings, not SQLConf.get(): inside a view (CREATE VIEW, CACHE TABLE ... AS SELECT) that
+        // is the view's captured SQL conf, which holds spark.sql.* keys only.
+        Map<String, String> conf = CollectionConverters.asJava(SparkSession.active().sessionState().conf()
+                .getAllConfs());
         SessionSettings settings = SessionSettings.from(conf);
         ResultShape shape = n > required ? ResultShape.fromOptions(arguments.apply(required)) : ResultShape.PLAIN;
         return (image ? d.withImage() : d.factory()).create(arguments, settings, shape);

@@ -1,29 +1,28 @@
 package io.sparkinfer.udf.functions;
 
-import io.sparkinfer.engine.runtime.GenerateOptions;
 import io.sparkinfer.engine.runtime.InferenceRequest;
-import io.sparkinfer.engine.runtime.InferenceResult;
 import io.sparkinfer.spark.conf.SessionSettings;
+import io.sparkinfer.spark.task.ResultShape;
+import io.sparkinfer.spark.task.TaskKeys;
+import io.sparkinfer.spark.task.TaskKind;
+import io.sparkinfer.spark.task.TaskRequests;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.AbstractDataType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.immutable.Seq;
 
 /**
  * {@code llm_caption(image[, options])}: a short description of an image given as the bytes of its file
  * (BINARY, e.g. the {@code content} column of {@code binaryFile}). Options: {@code prompt} (the instruction,
- * default {@value #DEFAULT_PROMPT}), {@code system}, {@code max_pixels}, and the generation options.
+ * default {@value io.sparkinfer.spark.task.TaskRequests#DEFAULT_CAPTION_PROMPT}), {@code system}, {@code max_pixels}, and the generation options.
  */
 public final class LlmCaption extends LlmFunction {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "llm_caption";
-    static final String DEFAULT_PROMPT = "Describe this image in one sentence.";
-    private static final Set<String> KEYS = GenerationKeys.with("prompt", "system", ImagePrompts.MAX_PIXELS);
+    private static final Set<String> KEYS = TaskKeys.CAPTION;
 
     public LlmCaption(Seq<Expression> arguments, SessionSettings settings, ResultShape shape) {
         super(arguments, settings, shape);
@@ -40,13 +39,8 @@ public final class LlmCaption extends LlmFunction {
     }
 
     @Override
-    protected DataType valueType() {
-        return DataTypes.StringType;
-    }
-
-    @Override
-    protected String valueField() {
-        return "text";
+    protected TaskKind kind() {
+        return TaskKind.CAPTION;
     }
 
     @Override
@@ -56,14 +50,7 @@ public final class LlmCaption extends LlmFunction {
 
     @Override
     protected InferenceRequest request(Object[] values, Map<String, String> options) {
-        String instruction = options.getOrDefault("prompt", DEFAULT_PROMPT);
-        return InferenceRequest.generate(ImagePrompts.chat(options, instruction, (byte[]) values[0]),
-                GenerateOptions.DEFAULTS.withOptions(options));
-    }
-
-    @Override
-    protected Object plainValue(InferenceResult result) {
-        return UTF8String.fromString(result.text());
+        return TaskRequests.caption((byte[]) values[0], options);
     }
 
     @Override

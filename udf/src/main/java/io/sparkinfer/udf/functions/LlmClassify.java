@@ -1,9 +1,11 @@
 package io.sparkinfer.udf.functions;
 
 import io.sparkinfer.engine.runtime.InferenceRequest;
-import io.sparkinfer.engine.runtime.InferenceResult;
-import io.sparkinfer.engine.runtime.Prompt;
 import io.sparkinfer.spark.conf.SessionSettings;
+import io.sparkinfer.spark.task.ResultShape;
+import io.sparkinfer.spark.task.TaskKeys;
+import io.sparkinfer.spark.task.TaskKind;
+import io.sparkinfer.spark.task.TaskRequests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +13,7 @@ import java.util.Set;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.AbstractDataType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.immutable.Seq;
 
 /**
@@ -24,15 +24,10 @@ import scala.collection.immutable.Seq;
 public final class LlmClassify extends LlmFunction {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "llm_classify";
-    private static final Set<String> KEYS = Set.of("system");
+    private static final Set<String> KEYS = TaskKeys.CLASSIFY;
 
     public LlmClassify(Seq<Expression> arguments, SessionSettings settings, ResultShape shape) {
         super(arguments, settings, shape);
-    }
-
-    /** The default system turn for {@code labels}. */
-    public static String instruction(List<String> labels) {
-        return "Classify the user's text. Answer with exactly one of: " + String.join(", ", labels) + ".";
     }
 
     @Override
@@ -46,13 +41,8 @@ public final class LlmClassify extends LlmFunction {
     }
 
     @Override
-    protected DataType valueType() {
-        return DataTypes.StringType;
-    }
-
-    @Override
-    protected String valueField() {
-        return "text";
+    protected TaskKind kind() {
+        return TaskKind.CLASSIFY;
     }
 
     @Override
@@ -71,13 +61,7 @@ public final class LlmClassify extends LlmFunction {
             }
             labels.add(array.getUTF8String(i).toString());
         }
-        String system = options.getOrDefault("system", instruction(labels));
-        return InferenceRequest.classify(new Prompt.Chat(system, values[0].toString(), false), labels);
-    }
-
-    @Override
-    protected Object plainValue(InferenceResult result) {
-        return UTF8String.fromString(result.label());
+        return TaskRequests.classify(values[0].toString(), labels, options);
     }
 
     @Override

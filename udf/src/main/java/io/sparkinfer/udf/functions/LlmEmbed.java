@@ -1,17 +1,16 @@
 package io.sparkinfer.udf.functions;
 
 import io.sparkinfer.engine.runtime.InferenceRequest;
-import io.sparkinfer.engine.runtime.InferenceResult;
-import io.sparkinfer.engine.runtime.Pooling;
-import io.sparkinfer.engine.runtime.Prompt;
 import io.sparkinfer.spark.conf.SessionSettings;
+import io.sparkinfer.spark.task.ResultShape;
+import io.sparkinfer.spark.task.TaskKeys;
+import io.sparkinfer.spark.task.TaskKind;
+import io.sparkinfer.spark.task.TaskRequests;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.types.AbstractDataType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import scala.collection.immutable.Seq;
 
@@ -23,7 +22,7 @@ import scala.collection.immutable.Seq;
 public final class LlmEmbed extends LlmFunction {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "llm_embed";
-    private static final Set<String> KEYS = Set.of("pooling");
+    private static final Set<String> KEYS = TaskKeys.EMBED;
 
     public LlmEmbed(Seq<Expression> arguments, SessionSettings settings, ResultShape shape) {
         super(arguments, settings, shape);
@@ -40,13 +39,8 @@ public final class LlmEmbed extends LlmFunction {
     }
 
     @Override
-    protected DataType valueType() {
-        return DataTypes.createArrayType(DataTypes.FloatType, false);
-    }
-
-    @Override
-    protected String valueField() {
-        return "embedding";
+    protected TaskKind kind() {
+        return TaskKind.EMBED;
     }
 
     @Override
@@ -56,13 +50,7 @@ public final class LlmEmbed extends LlmFunction {
 
     @Override
     protected InferenceRequest request(Object[] values, Map<String, String> options) {
-        Pooling pooling = options.containsKey("pooling") ? Pooling.parse(options.get("pooling")) : Pooling.LAST;
-        return InferenceRequest.embed(Prompt.text(values[0].toString()), pooling);
-    }
-
-    @Override
-    protected Object plainValue(InferenceResult result) {
-        return UnsafeArrayData.fromPrimitiveArray(result.embedding());
+        return TaskRequests.embed(values[0].toString(), options);
     }
 
     @Override

@@ -4,16 +4,20 @@ import io.sparkinfer.engine.runtime.InferenceRequest;
 import io.sparkinfer.engine.runtime.InferenceResult;
 import io.sparkinfer.spark.conf.SessionSettings;
 import io.sparkinfer.spark.executor.ExecutorEngines;
+import io.sparkinfer.spark.task.Begin;
+import io.sparkinfer.spark.task.EngineWait;
+import io.sparkinfer.spark.task.ResultShape;
+import io.sparkinfer.spark.task.RowFailedException;
+import io.sparkinfer.spark.task.TaskKeys;
+import io.sparkinfer.spark.task.TaskKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.ImplicitCastInputTypes;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenFallback;
@@ -23,7 +27,6 @@ import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.immutable.IndexedSeq;
 import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
@@ -56,19 +59,14 @@ public abstract class LlmFunction extends Expression
     /** Types of the required arguments (the options map may follow). */
     protected abstract List<AbstractDataType> requiredTypes();
 
-    /** The plain result type, and the struct field that holds it. */
-    protected abstract DataType valueType();
-
-    protected abstract String valueField();
+    /** The task a row becomes: it fixes the plain result type and how a result reads as a value. */
+    protected abstract TaskKind kind();
 
     /** Option keys this function understands (besides {@code result}). */
     protected abstract Set<String> optionKeys();
 
     /** The engine request for one row: required argument values (never null) and the merged options. */
     protected abstract InferenceRequest request(Object[] values, Map<String, String> options);
-
-    /** The plain value of a successful result, as Spark stores it. */
-    protected abstract Object plainValue(InferenceResult result);
 
     /** This function over other arguments (same settings and shape). */
     protected abstract LlmFunction withArguments(Seq<Expression> newArguments);
@@ -104,13 +102,7 @@ public abstract class LlmFunction extends Expression
         if (!result.ok()) {
             return failure(result.error(), result.promptTokens());
         }
-        Object value = plainValue(result);
-        if (shape == ResultShape.PLAIN) {
-            return value;
-        }
-        return new GenericInternalRow(new Object[] {value,
-                UTF8String.fromString(result.finish().name().toLowerCase(Locale.ROOT)), result.promptTokens(),
-                result.completionTokens(), null});
+        return shape.success(kind().plainValue(result), result);
     }
 
     @Override
@@ -126,10 +118,10 @@ public abstract class LlmFunction extends Expression
     private Map<String, String> options(InternalRow row) {
         Map<String, String> call = new LinkedHashMap<>();
         if (arguments.size() > requiredTypes().size()) {
-            call.putAll(CallOptions.toJava((MapData) argument(requiredTypes().size()).eval(row)));
+            call.putAll(MapOptions.toJava((MapData) argument(requiredTypes().size()).eval(row)));
         }
         Set<String> known = knownOptions();
-        CallOptions.checkKeys(functionName(), call, known);
+        TaskKeys.checkKeys(functionName(), call.keySet(), known);
         if (call.containsKey(ResultShape.OPTION) && ResultShape.parse(call.get(ResultShape.OPTION)) != shape) {
             throw new IllegalArgumentException("option result = '" + call.get(ResultShape.OPTION) + "' must be a"
                     + " constant in the query (e.g. map('result','struct')), so that the column type is known when"
@@ -156,11 +148,7 @@ public abstract class LlmFunction extends Expression
         if (settings.failOnError()) {
             throw new RowFailedException(functionName(), error);
         }
-        if (shape == ResultShape.PLAIN) {
-            return null;
-        }
-        return new GenericInternalRow(new Object[] {null, UTF8String.fromString("error"), promptTokens, 0,
-                UTF8String.fromString(error)});
+        return shape.failure(error, promptTokens);
     }
 
     protected final Expression argument(int i) {
@@ -171,7 +159,7 @@ public abstract class LlmFunction extends Expression
 
     @Override
     public DataType dataType() {
-        return shape == ResultShape.PLAIN ? valueType() : ResultShape.struct(valueField(), valueType());
+        return shape.type(kind().valueField(), kind().valueType());
     }
 
     @Override

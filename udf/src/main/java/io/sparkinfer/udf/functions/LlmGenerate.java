@@ -1,18 +1,17 @@
 package io.sparkinfer.udf.functions;
 
-import io.sparkinfer.engine.runtime.GenerateOptions;
 import io.sparkinfer.engine.runtime.InferenceRequest;
-import io.sparkinfer.engine.runtime.InferenceResult;
-import io.sparkinfer.engine.runtime.Prompt;
 import io.sparkinfer.spark.conf.SessionSettings;
+import io.sparkinfer.spark.task.ResultShape;
+import io.sparkinfer.spark.task.TaskKeys;
+import io.sparkinfer.spark.task.TaskKind;
+import io.sparkinfer.spark.task.TaskRequests;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.AbstractDataType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.immutable.Seq;
 
 /**
@@ -24,7 +23,7 @@ import scala.collection.immutable.Seq;
 public final class LlmGenerate extends LlmFunction {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "llm_generate";
-    private static final Set<String> KEYS = GenerationKeys.with("chat", "system");
+    private static final Set<String> KEYS = TaskKeys.GENERATE;
 
     public LlmGenerate(Seq<Expression> arguments, SessionSettings settings, ResultShape shape) {
         super(arguments, settings, shape);
@@ -41,13 +40,8 @@ public final class LlmGenerate extends LlmFunction {
     }
 
     @Override
-    protected DataType valueType() {
-        return DataTypes.StringType;
-    }
-
-    @Override
-    protected String valueField() {
-        return "text";
+    protected TaskKind kind() {
+        return TaskKind.GENERATE;
     }
 
     @Override
@@ -57,16 +51,7 @@ public final class LlmGenerate extends LlmFunction {
 
     @Override
     protected InferenceRequest request(Object[] values, Map<String, String> options) {
-        String prompt = values[0].toString();
-        Prompt p = CallOptions.bool(options, "chat", true)
-                ? new Prompt.Chat(options.getOrDefault("system", ""), prompt, CallOptions.bool(options, "thinking", false))
-                : Prompt.text(prompt);
-        return InferenceRequest.generate(p, GenerateOptions.DEFAULTS.withOptions(options));
-    }
-
-    @Override
-    protected Object plainValue(InferenceResult result) {
-        return UTF8String.fromString(result.text());
+        return TaskRequests.generate(values[0].toString(), options);
     }
 
     @Override

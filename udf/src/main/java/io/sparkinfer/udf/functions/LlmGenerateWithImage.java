@@ -1,17 +1,17 @@
 package io.sparkinfer.udf.functions;
 
-import io.sparkinfer.engine.runtime.GenerateOptions;
 import io.sparkinfer.engine.runtime.InferenceRequest;
-import io.sparkinfer.engine.runtime.InferenceResult;
 import io.sparkinfer.spark.conf.SessionSettings;
+import io.sparkinfer.spark.task.ResultShape;
+import io.sparkinfer.spark.task.TaskKeys;
+import io.sparkinfer.spark.task.TaskKind;
+import io.sparkinfer.spark.task.TaskRequests;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.AbstractDataType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.immutable.Seq;
 
 /**
@@ -21,7 +21,7 @@ import scala.collection.immutable.Seq;
  */
 public final class LlmGenerateWithImage extends LlmFunction {
     private static final long serialVersionUID = 1L;
-    private static final Set<String> KEYS = GenerationKeys.with("system", ImagePrompts.MAX_PIXELS);
+    private static final Set<String> KEYS = TaskKeys.GENERATE_WITH_IMAGE;
 
     public LlmGenerateWithImage(Seq<Expression> arguments, SessionSettings settings, ResultShape shape) {
         super(arguments, settings, shape);
@@ -38,13 +38,8 @@ public final class LlmGenerateWithImage extends LlmFunction {
     }
 
     @Override
-    protected DataType valueType() {
-        return DataTypes.StringType;
-    }
-
-    @Override
-    protected String valueField() {
-        return "text";
+    protected TaskKind kind() {
+        return TaskKind.GENERATE;
     }
 
     @Override
@@ -54,13 +49,7 @@ public final class LlmGenerateWithImage extends LlmFunction {
 
     @Override
     protected InferenceRequest request(Object[] values, Map<String, String> options) {
-        return InferenceRequest.generate(ImagePrompts.chat(options, values[0].toString(), (byte[]) values[1]),
-                GenerateOptions.DEFAULTS.withOptions(options));
-    }
-
-    @Override
-    protected Object plainValue(InferenceResult result) {
-        return UTF8String.fromString(result.text());
+        return TaskRequests.generate(values[0].toString(), (byte[]) values[1], options);
     }
 
     @Override

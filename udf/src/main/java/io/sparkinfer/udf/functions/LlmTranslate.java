@@ -1,18 +1,17 @@
 package io.sparkinfer.udf.functions;
 
-import io.sparkinfer.engine.runtime.GenerateOptions;
 import io.sparkinfer.engine.runtime.InferenceRequest;
-import io.sparkinfer.engine.runtime.InferenceResult;
-import io.sparkinfer.engine.runtime.Prompt;
 import io.sparkinfer.spark.conf.SessionSettings;
+import io.sparkinfer.spark.task.ResultShape;
+import io.sparkinfer.spark.task.TaskKeys;
+import io.sparkinfer.spark.task.TaskKind;
+import io.sparkinfer.spark.task.TaskRequests;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.AbstractDataType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.immutable.Seq;
 
 /**
@@ -23,16 +22,10 @@ import scala.collection.immutable.Seq;
 public final class LlmTranslate extends LlmFunction {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "llm_translate";
-    private static final Set<String> KEYS = GenerationKeys.KEYS;
+    private static final Set<String> KEYS = TaskKeys.TRANSLATE;
 
     public LlmTranslate(Seq<Expression> arguments, SessionSettings settings, ResultShape shape) {
         super(arguments, settings, shape);
-    }
-
-    /** The system turn for {@code language}. */
-    public static String instruction(String language) {
-        return "Translate the user's text into " + language.strip() + ". Reply with the translation only, without"
-                + " notes, quotes or explanations.";
     }
 
     @Override
@@ -46,13 +39,8 @@ public final class LlmTranslate extends LlmFunction {
     }
 
     @Override
-    protected DataType valueType() {
-        return DataTypes.StringType;
-    }
-
-    @Override
-    protected String valueField() {
-        return "text";
+    protected TaskKind kind() {
+        return TaskKind.TRANSLATE;
     }
 
     @Override
@@ -62,18 +50,7 @@ public final class LlmTranslate extends LlmFunction {
 
     @Override
     protected InferenceRequest request(Object[] values, Map<String, String> options) {
-        String language = values[1].toString();
-        if (language.isBlank()) {
-            throw new IllegalArgumentException("the target language is empty; give a language such as 'French'");
-        }
-        Prompt p = new Prompt.Chat(instruction(language), values[0].toString(),
-                CallOptions.bool(options, "thinking", false));
-        return InferenceRequest.generate(p, GenerateOptions.DEFAULTS.withOptions(options));
-    }
-
-    @Override
-    protected Object plainValue(InferenceResult result) {
-        return UTF8String.fromString(result.text());
+        return TaskRequests.translate(values[0].toString(), values[1].toString(), options);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.sparkinfer.udf.functions;
+package io.sparkinfer.spark.task;
 
 import io.sparkinfer.engine.runtime.InferenceResult;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.sparkinfer.udf.functions;
+package io.sparkinfer.spark.task;
 
 /** A row failed and {@code spark.sparkinfer.failOnError=true}: the task fails with the row's message. */
 public final class RowFailedException extends RuntimeException {

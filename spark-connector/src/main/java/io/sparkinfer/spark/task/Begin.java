@@ -1,23 +1,23 @@
-package io.sparkinfer.udf.functions;
+package io.sparkinfer.spark.task;
 
 import io.sparkinfer.engine.runtime.InferenceRequest;
 
 /**
  * The first half of evaluating a call on a row: either a value known at once (NULL for NULL input; NULL or an
  * error struct for bad options, with {@code failed} set), or a request for the engine whose result
- * {@link LlmFunction#complete} turns into the value.
+ * the caller turns into the value.
  */
 public record Begin(InferenceRequest request, Object value, boolean failed) {
 
-    static Begin ready(Object value) {
+    public static Begin ready(Object value) {
         return new Begin(null, value, false);
     }
 
-    static Begin failedWith(Object value) {
+    public static Begin failedWith(Object value) {
         return new Begin(null, value, true);
     }
 
-    static Begin submit(InferenceRequest request) {
+    public static Begin submit(InferenceRequest request) {
         return new Begin(request, null, false);
     }
 

@@ -1,11 +1,14 @@
-package io.sparkinfer.udf.functions;
+package io.sparkinfer.spark.task;
 
+import io.sparkinfer.engine.runtime.InferenceResult;
 import java.util.Locale;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * What a call returns: its plain type (STRING, ARRAY&lt;FLOAT&gt;; NULL for a failed row), or with the option
@@ -38,6 +41,30 @@ public enum ResultShape {
                 .add("prompt_tokens", DataTypes.IntegerType, true)
                 .add("completion_tokens", DataTypes.IntegerType, true)
                 .add("error", DataTypes.StringType, true);
+    }
+
+    /** The column type for a task whose plain value is {@code valueName} of {@code valueType}. */
+    public DataType type(String valueName, DataType valueType) {
+        return this == PLAIN ? valueType : struct(valueName, valueType);
+    }
+
+    /** A successful result in this shape: {@code value} (as Spark stores it), or the struct around it. */
+    public Object success(Object value, InferenceResult result) {
+        if (this == PLAIN) {
+            return value;
+        }
+        return new GenericInternalRow(new Object[] {value,
+                UTF8String.fromString(result.finish().name().toLowerCase(Locale.ROOT)), result.promptTokens(),
+                result.completionTokens(), null});
+    }
+
+    /** A failed row in this shape: NULL, or the struct with its error. */
+    public Object failure(String error, int promptTokens) {
+        if (this == PLAIN) {
+            return null;
+        }
+        return new GenericInternalRow(new Object[] {null, UTF8String.fromString("error"), promptTokens, 0,
+                UTF8String.fromString(error)});
     }
 
     /**
