@@ -5,12 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Picks the names closest to a missing one, for "did you mean" hints in error messages. */
-final class SimilarNames {
+public final class SimilarNames {
 
     private SimilarNames() {}
 
     /** Up to {@code limit} names from {@code candidates} with the smallest edit distance to {@code wanted}. */
-    static List<String> closest(String wanted, Collection<String> candidates, int limit) {
+    public static List<String> closest(String wanted, Collection<String> candidates, int limit) {
         return candidates.stream()
                 .map(name -> new Scored(name, editDistance(wanted, name)))
                 .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
@@ -22,7 +22,7 @@ final class SimilarNames {
     private record Scored(String name, int distance) {}
 
     /** Levenshtein distance with two rolling rows. */
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

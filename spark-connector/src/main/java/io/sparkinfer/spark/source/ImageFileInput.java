@@ -1,18 +1,12 @@
 package io.sparkinfer.spark.source;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.GlobFilter;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -74,28 +68,15 @@ final class ImageFileInput implements InputFiles {
 
     private static List<ImagePartition.File> list(Configuration conf, List<String> paths, GlobFilter filter) {
         List<ImagePartition.File> out = new ArrayList<>();
-        try {
-            for (String p : paths) {
-                Path path = new Path(p);
-                FileSystem fs = path.getFileSystem(conf);
-                FileStatus[] matches = fs.globStatus(path);
-                if (matches == null || matches.length == 0) {
-                    throw new IllegalArgumentException("image path " + p + " does not exist");
-                }
-                for (FileStatus m : matches) {
-                    if (m.isDirectory()) {
-                        RemoteIterator<LocatedFileStatus> it = fs.listFiles(m.getPath(), true);
-                        while (it.hasNext()) {
-                            add(out, it.next(), filter);
-                        }
-                    } else {
-                        add(out, m, filter);
-                    }
-                }
+        InputListing.forEachFile(paths, conf, f -> {
+            String name = f.getPath().getName().toLowerCase(Locale.ROOT);
+            boolean wanted = filter != null ? filter.accept(f.getPath())
+                    : InputFormat.IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
+            if (wanted) {
+                out.add(new ImagePartition.File(f.getPath().toString(), f.getModificationTime(), f.getLen()));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list the image files under " + paths + ": " + e.getMessage(), e);
-        }
+            return true;
+        });
         out.sort(Comparator.comparing(ImagePartition.File::path));
         return out;
     }
@@ -106,18 +87,6 @@ final class ImageFileInput implements InputFiles {
         } catch (IOException e) {
             throw new IllegalArgumentException("option pathGlobFilter = '" + pattern + "' is not a glob: "
                     + e.getMessage(), e);
-        }
-    }
-
-    private static void add(List<ImagePartition.File> out, FileStatus f, GlobFilter filter) {
-        String name = f.getPath().getName();
-        if (name.startsWith(".") || name.startsWith("_")) {
-            return;
-        }
-        boolean wanted = filter != null ? filter.accept(f.getPath())
-                : InputFormat.IMAGE_EXTENSIONS.stream().anyMatch(e -> name.toLowerCase(Locale.ROOT).endsWith(e));
-        if (wanted) {
-            out.add(new ImagePartition.File(f.getPath().toString(), f.getModificationTime(), f.getLen()));
         }
     }
 }

@@ -1,18 +1,11 @@
 package io.sparkinfer.spark.source;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.execution.datasources.v2.FileDataSourceV2;
 import org.apache.spark.sql.execution.datasources.v2.json.JsonDataSourceV2;
 import org.apache.spark.sql.execution.datasources.v2.parquet.ParquetDataSourceV2;
@@ -67,35 +60,16 @@ enum InputFormat {
     static InputFormat ofFiles(List<String> paths, Configuration conf) {
         Set<InputFormat> found = EnumSet.noneOf(InputFormat.class);
         List<String> unknown = new ArrayList<>();
-        int seen = 0;
-        try {
-            for (String p : paths) {
-                Path path = new Path(p);
-                FileSystem fs = path.getFileSystem(conf);
-                FileStatus[] matches = fs.globStatus(path);
-                if (matches == null || matches.length == 0) {
-                    throw new IllegalArgumentException("input path " + p + " does not exist");
-                }
-                for (FileStatus m : matches) {
-                    RemoteIterator<LocatedFileStatus> files = fs.listFiles(m.getPath(), true);
-                    while (files.hasNext() && seen < 10_000) {
-                        String name = files.next().getPath().getName();
-                        if (name.startsWith(".") || name.startsWith("_")) {
-                            continue;
-                        }
-                        seen++;
-                        InputFormat f = ofPath(name);
-                        if (f == null) {
-                            unknown.add(name);
-                        } else {
-                            found.add(f);
-                        }
-                    }
-                }
+        int[] seen = {0};
+        InputListing.forEachFile(paths, conf, f -> {
+            InputFormat format = ofPath(f.getPath().getName());
+            if (format == null) {
+                unknown.add(f.getPath().getName());
+            } else {
+                found.add(format);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list the input files under " + paths + ": " + e.getMessage(), e);
-        }
+            return ++seen[0] < 10_000;
+        });
         if (found.size() == 1 && unknown.isEmpty()) {
             return found.iterator().next();
         }

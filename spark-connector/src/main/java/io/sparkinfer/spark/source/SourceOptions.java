@@ -2,6 +2,7 @@ package io.sparkinfer.spark.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkinfer.engine.weights.SimilarNames;
 import io.sparkinfer.spark.conf.ConfKey;
 import io.sparkinfer.spark.conf.SessionSettings;
 import io.sparkinfer.spark.conf.SparkInferConf;
@@ -136,31 +137,12 @@ record SourceOptions(TaskKind task, InputFormat format, List<String> paths, Stri
             ours.add(k.name().substring(SparkInferConf.PREFIX.length()).toLowerCase(Locale.ROOT));
         }
         for (String known : ours) {
-            if (Math.abs(known.length() - key.length()) <= 2 && distance(known, key) <= 2) {
+            if (Math.abs(known.length() - key.length()) <= 2 && SimilarNames.editDistance(known, key) <= 2) {
                 LOG.warn("sparkinfer source: option '{}' is not one of task {}'s options, so it goes to Spark's file"
                         + " reader; did you mean '{}'?", key, task.id(), known);
                 return;
             }
         }
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static ConfKey engineKey(String key) {
