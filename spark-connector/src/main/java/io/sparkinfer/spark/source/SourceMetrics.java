@@ -9,7 +9,8 @@ import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 
 /**
  * The Spark UI metrics of a sparkinfer source scan, with the names and meanings of the SQL functions' batched
- * evaluation ({@link LlmMetrics}). Spark makes each metric class on the driver by name, so each is a class.
+ * evaluation ({@link LlmMetrics}); the scan's own {@code numOutputRows} counts the rows. Spark makes each metric
+ * class on the driver by name, so each is a class.
  */
 final class SourceMetrics {
 
@@ -17,13 +18,13 @@ final class SourceMetrics {
     }
 
     static CustomMetric[] all() {
-        return new CustomMetric[] {new Rows(), new PromptTokens(), new GeneratedTokens(), new Errors(),
+        return new CustomMetric[] {new PromptTokens(), new GeneratedTokens(), new Errors(),
             new TokensPerSecond(), new BatchFill(), new LoadTime(), new EvalTime()};
     }
 
     /** A task's values; the averages only when the task used the engine. */
     static CustomTaskMetric[] of(TaskEngine.Counts c) {
-        CustomTaskMetric[] sums = {task(LlmMetrics.ROWS, c.rows()), task(LlmMetrics.PROMPT_TOKENS, c.promptTokens()),
+        CustomTaskMetric[] sums = {task(LlmMetrics.PROMPT_TOKENS, c.promptTokens()),
             task(LlmMetrics.GENERATED_TOKENS, c.generatedTokens()), task(LlmMetrics.ERRORS, c.errors()),
             task(LlmMetrics.LOAD_TIME, c.loadMillis()), task(LlmMetrics.EVAL_TIME, c.evalMillis())};
         if (!c.usedEngine()) {
@@ -63,11 +64,6 @@ final class SourceMetrics {
             }
             return String.format(java.util.Locale.ROOT, "%.2f", sum / taskMetrics.length / 1000.0);
         }
-    }
-
-    public static final class Rows extends CustomSumMetric {
-        @Override public String name() { return LlmMetrics.ROWS; }
-        @Override public String description() { return "number of output rows"; }
     }
 
     public static final class PromptTokens extends CustomSumMetric {

@@ -122,6 +122,23 @@ class SparkInferSourceTest {
     }
 
     @Test
+    void theScanShowsTheFunctionsMetrics(SparkSession spark) {
+        Dataset<Row> df = source(spark).option("result", "struct").load(dir.resolve("docs.jsonl").toString());
+        List<Row> rows = df.collectAsList();
+        long prompt = rows.stream().mapToLong(r -> r.getStruct(3).getInt(2)).sum();
+        long generated = rows.stream().mapToLong(r -> r.getStruct(3).getInt(3)).sum();
+        org.apache.spark.sql.execution.SparkPlan scan = df.queryExecution().executedPlan().collectLeaves().head();
+        Map<String, org.apache.spark.sql.execution.metric.SQLMetric> m =
+                scala.jdk.javaapi.CollectionConverters.asJava(scan.metrics());
+        assertEquals(TEXTS.size(), m.get("numOutputRows").value());
+        assertEquals(prompt, m.get("promptTokens").value());
+        assertEquals(generated, m.get("generatedTokens").value());
+        assertEquals(0, m.get("errorRows").value());
+        assertTrue(m.get("tokensPerSecond").value() > 0, "tokens/s: " + m.get("tokensPerSecond").value());
+        assertTrue(m.get("meanBatchFill").value() > 0, "batch fill: " + m.get("meanBatchFill").value());
+    }
+
+    @Test
     void aQueryThatDoesNotReadTheResultDoesNotLoadTheModel(SparkSession spark) {
         Map<String, String> conf = Map.of("spark.sparkinfer.model", TinyModel.path(), "spark.sparkinfer.maxRunning",
                 "7");
